@@ -1,0 +1,31 @@
+# Two commands a new user needs: `make demo` and `make test`. Both build the venv themselves.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-python test-postgres venv postgres-start postgres-stop clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+## Generate the demo prediction log, run `dbt build` on DuckDB, print what it found.
+demo: $(STAMP)
+	$(BIN)/model-monitor demo
+
+## Every test: Python unit tests, then the dbt integration suite on DuckDB and PostgreSQL.
+test: $(STAMP)
+	bash scripts/run_tests.sh
+
+postgres-start:
+	bash scripts/postgres.sh start
+
+postgres-stop:
+	bash scripts/postgres.sh stop
+
+clean:
+	rm -rf build integration_tests/target integration_tests/dbt_packages integration_tests/logs

@@ -1,0 +1,172 @@
+"""Run the integration dbt project in-process against DuckDB or PostgreSQL.
+
+Tests use :class:`Engine` to load input tables, run ``dbt`` with a monitors config passed as
+``--vars`` and read the marts back as pandas DataFrames. Each test gets its own DuckDB file or
+PostgreSQL schema, so tests never see each other's tables.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_DIR = REPO / "integration_tests"
+PG_PORT = int(os.environ.get("MODEL_MONITOR_PG_PORT", "54329"))
+
+
+@dataclass
+class DbtRun:
+    success: bool
+    logs: str
+    exception: BaseException | None
+    results: Any
+
+    @property
+    def messages(self) -> str:
+        """Every error text of the run: the exception, node messages and the log."""
+        parts = [str(self.exception or "")]
+        for r in getattr(self.results, "results", None) or []:
+            parts.append(str(getattr(r, "message", "") or ""))
+        parts.append(self.logs)
+        return "\n".join(parts)
+
+
+def _ensure_deps() -> None:
+    if not (PROJECT_DIR / "dbt_packages" / "model_monitor").exists():
+        from dbt.cli.main import dbtRunner
+
+        res = dbtRunner().invoke(["deps", "--project-dir", str(PROJECT_DIR),
+                                  "--profiles-dir", str(PROJECT_DIR), "--quiet"])
+        assert res.success, res.exception
+
+
+@dataclass
+class Engine:
+    """One warehouse for one test: a DuckDB file or a PostgreSQL schema prefix."""
+
+    name: str
+    workdir: Path
+    schema: str = field(default_factory=lambda: "t_" + uuid.uuid4().hex[:10])
+
+    # -- environment seen by profiles.yml and sources.yml ---------------------------------
+    @property
+    def duckdb_path(self) -> Path:
+        return self.workdir / "warehouse.duckdb"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {"MODEL_MONITOR_TARGET": self.name}
+        if self.name == "duckdb":
+            env["MODEL_MONITOR_DUCKDB_PATH"] = str(self.duckdb_path)
+            env["MODEL_MONITOR_ORACLE_SCHEMA"] = "oracle"
+            env["MODEL_MONITOR_DEMO_SCHEMA"] = "demo"
+        else:
+            env["MODEL_MONITOR_PG_PORT"] = str(PG_PORT)
+            env["MODEL_MONITOR_PG_SCHEMA"] = self.schema
+            env["MODEL_MONITOR_ORACLE_SCHEMA"] = self.schema + "_oracle"
+            env["MODEL_MONITOR_DEMO_SCHEMA"] = self.schema + "_demo"
+        return env
+
+    @property
+    def mart_schema(self) -> str:
+        return "main" if self.name == "duckdb" else self.schema
+
+    @property
+    def oracle_schema(self) -> str:
+        return self.env["MODEL_MONITOR_ORACLE_SCHEMA"]
+
+    @property
+    def demo_schema(self) -> str:
+        return self.env["MODEL_MONITOR_DEMO_SCHEMA"]
+
+    # -- connections ----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def connect(self):
+        if self.name == "duckdb":
+            con = duckdb.connect(str(self.duckdb_path))
+            try:
+                yield con
+            finally:
+                con.close()
+        else:
+            import psycopg2
+
+            con = psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres",
+                                   dbname="postgres")
+            con.autocommit = True
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def execute(self, sql: str) -> None:
+        with self.connect() as con:
+            if self.name == "duckdb":
+                con.execute(sql)
+            else:
+                with con.cursor() as cur:
+                    cur.execute(sql)
+
+    def query(self, sql: str) -> pd.DataFrame:
+        with self.connect() as con:
+            if self.name == "duckdb":
+                return con.execute(sql).df()
+            with con.cursor() as cur:
+                cur.execute(sql)
+                cols = [d[0] for d in cur.description]
+                return pd.DataFrame(cur.fetchall(), columns=cols)
+
+    def table(self, name: str, schema: str | None = None) -> pd.DataFrame:
+        schema = schema or self.mart_schema
+        return self.query(f'select * from "{schema}"."{name}"')
+
+    def load_table(self, schema: str, name: str, df: pd.DataFrame,
+                   types: dict[str, str] | None = None) -> None:
+        """Create ``schema.name`` from ``df`` (replacing it). ``types`` maps column -> SQL type."""
+        from model_monitor.loading import load_dataframe
+
+        with self.connect() as con:
+            load_dataframe(con, self.name, schema, name, df, types=types)
+
+    # -- dbt ------------------------------------------------------------------------------
+    def dbt(self, *args: str, vars: dict | None = None) -> DbtRun:
+        from dbt.cli.main import dbtRunner
+
+        _ensure_deps()
+        cli = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+               "--target-path", str(self.workdir / "target"),
+               "--log-path", str(self.workdir / "logs"), "--no-partial-parse",
+               "--no-use-colors"]
+        if vars is not None:
+            cli += ["--vars", json.dumps(vars)]
+        saved = {k: os.environ.get(k) for k in self.env}
+        os.environ.update(self.env)
+        buf = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buf):
+                res = dbtRunner().invoke(cli)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        logs = buf.getvalue()
+        log_file = self.workdir / "logs" / "dbt.log"
+        if log_file.exists():
+            logs += "\n" + log_file.read_text(errors="replace")[-20000:]
+        return DbtRun(bool(res.success), logs, res.exception, res.result)
+
+    def drop(self) -> None:
+        if self.name == "postgres":
+            for s in (self.schema, self.oracle_schema, self.demo_schema):
+                self.execute(f'drop schema if exists "{s}" cascade')
