@@ -1,0 +1,60 @@
+{#- Check at run time that every column a monitor names exists in its relations, and return
+    {config name: actual column name} plus whether the timestamp column has a time zone.
+    Names match exactly, else case-insensitively (PostgreSQL folds unquoted names to lower case). -#}
+{% macro monitor_columns(monitor) %}
+  {%- if not execute -%}
+    {{ return({'names': {}, 'timestamp_has_time_zone': false}) }}
+  {%- endif -%}
+  {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column']),
+                    ('score_column', monitor['score_column'])] -%}
+  {%- for key in ['model_version_column', 'prediction_column'] if monitor[key] -%}
+    {%- do wanted.append((key, monitor[key])) -%}
+  {%- endfor -%}
+  {%- for feature in monitor['features'] -%}
+    {%- do wanted.append(('features.' ~ feature['type'], feature['name'])) -%}
+  {%- endfor -%}
+  {%- for segment in monitor['segments'] -%}
+    {%- do wanted.append(('segments', segment)) -%}
+  {%- endfor -%}
+  {%- set found = model_monitor.find_columns(monitor['relation'], wanted, monitor['name'], 'predictions') -%}
+  {%- if monitor['reference']['kind'] == 'relation' -%}
+    {%- set feature_keys = [] -%}
+    {%- for feature in monitor['features'] -%}
+      {%- do feature_keys.append(('features.' ~ feature['type'], feature['name'])) -%}
+    {%- endfor -%}
+    {%- set reference_found = model_monitor.find_columns(monitor['reference']['relation'], feature_keys, monitor['name'], 'reference.relation') -%}
+    {%- do found.update({'reference_names': reference_found['names']}) -%}
+  {%- endif -%}
+  {%- set timestamp_type = found['types'][monitor['timestamp_column']] | lower -%}
+  {%- do found.update({'timestamp_has_time_zone': 'with time zone' in timestamp_type or 'timestamptz' in timestamp_type or 'timestamp_tz' in timestamp_type}) -%}
+  {{ return(found) }}
+{% endmacro %}
+
+{% macro find_columns(relation, wanted, monitor_name, relation_key) %}
+  {%- set columns = adapter.get_columns_in_relation(relation) -%}
+  {%- if columns | length == 0 -%}
+    {{ model_monitor.config_error(monitor_name, relation_key, "relation " ~ relation ~ " does not exist or has no columns") }}
+  {%- endif -%}
+  {%- set actual = columns | map(attribute='name') | list -%}
+  {%- set names = {} -%}
+  {%- set types = {} -%}
+  {%- for key, name in wanted -%}
+    {%- set match = namespace(column=none) -%}
+    {%- for column in columns if column.name == name -%}
+      {%- set match.column = column -%}
+    {%- endfor -%}
+    {%- if match.column is none -%}
+      {%- for column in columns if column.name | lower == name | lower -%}
+        {%- set match.column = column -%}
+      {%- endfor -%}
+    {%- endif -%}
+    {%- if match.column is none -%}
+      {%- set suggestion = model_monitor.closest_match(name, actual) -%}
+      {%- set hint = " (did you mean '" ~ suggestion ~ "'?)" if suggestion else "" -%}
+      {{ model_monitor.config_error(monitor_name, key, "column '" ~ name ~ "' does not exist in " ~ relation_key ~ " relation " ~ relation ~ hint ~ ". Columns: " ~ actual | join(", ")) }}
+    {%- endif -%}
+    {%- do names.update({name: match.column.name}) -%}
+    {%- do types.update({name: match.column.data_type}) -%}
+  {%- endfor -%}
+  {{ return({'names': names, 'types': types}) }}
+{% endmacro %}

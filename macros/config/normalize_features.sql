@@ -1,0 +1,39 @@
+{#- The monitor's features as a list of {name, type, thresholds}: entries are column names or
+    {name: column, thresholds: {...}} mappings. -#}
+{% macro normalize_features(raw, monitor_thresholds, monitor_name) %}
+  {{ model_monitor.check_keys(raw, [], ['numeric', 'categorical'], monitor_name, 'features') }}
+  {%- set features = [] -%}
+  {%- set seen = [] -%}
+  {%- for feature_type in ['numeric', 'categorical'] -%}
+    {%- set entries = raw.get(feature_type) or [] -%}
+    {%- if entries is string or entries is mapping or entries is not iterable -%}
+      {{ model_monitor.config_error(monitor_name, 'features.' ~ feature_type, "expected a list of column names, got " ~ entries | string) }}
+    {%- endif -%}
+    {%- for entry in entries -%}
+      {%- set path = 'features.' ~ feature_type ~ '[' ~ loop.index0 ~ ']' -%}
+      {%- if entry is mapping -%}
+        {{ model_monitor.check_keys(entry, ['name'], ['thresholds'], monitor_name, path) }}
+        {%- set name = entry['name'] | string -%}
+        {%- set thresholds = model_monitor.normalize_thresholds(entry.get('thresholds'), monitor_thresholds, monitor_name, path ~ '.thresholds') -%}
+      {%- elif entry is string -%}
+        {%- set name = entry -%}
+        {%- set thresholds = monitor_thresholds -%}
+      {%- else -%}
+        {{ model_monitor.config_error(monitor_name, path, "expected a column name or {name: ..., thresholds: ...}, got " ~ entry | string) }}
+      {%- endif -%}
+      {%- if name | trim == '' -%}
+        {{ model_monitor.config_error(monitor_name, path, "a feature name must not be empty") }}
+      {%- endif -%}
+      {%- if name in seen -%}
+        {{ model_monitor.config_error(monitor_name, path, "feature '" ~ name ~ "' is listed twice") }}
+      {%- endif -%}
+      {%- do seen.append(name) -%}
+      {%- do features.append({'name': name, 'type': feature_type, 'index': features | length,
+                              'thresholds': thresholds}) -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- if features | length == 0 -%}
+    {{ model_monitor.config_error(monitor_name, 'features', "the feature list is empty: list at least one column under features.numeric or features.categorical") }}
+  {%- endif -%}
+  {{ return(features) }}
+{% endmacro %}

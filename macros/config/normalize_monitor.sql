@@ -1,0 +1,57 @@
+{#- One monitor of the `model_monitor` var, validated and with defaults filled in. -#}
+{% macro normalize_monitor(raw, position) %}
+  {%- set name = raw.get('name') if raw is mapping else none -%}
+  {%- set label = name if name is not none else '#' ~ position -%}
+  {%- set keys = model_monitor.monitor_keys() -%}
+  {{ model_monitor.check_keys(raw, keys['required'], keys['optional'], label, none) }}
+  {%- if name is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', name) -%}
+    {{ model_monitor.config_error(label, 'name', "expected an identifier of letters, digits and underscores, got '" ~ name ~ "'") }}
+  {%- endif -%}
+  {%- set defaults = model_monitor.defaults() -%}
+
+  {%- if raw['task'] not in ['binary_classification', 'regression'] -%}
+    {{ model_monitor.config_error(name, 'task', "expected binary_classification or regression, got '" ~ raw['task'] ~ "'") }}
+  {%- endif -%}
+  {%- if raw['window'] not in ['hour', 'day', 'week'] -%}
+    {{ model_monitor.config_error(name, 'window', "expected hour, day or week, got '" ~ raw['window'] ~ "'") }}
+  {%- endif -%}
+  {%- for key in ['id_column', 'timestamp_column', 'score_column', 'model_version_column', 'prediction_column'] -%}
+    {%- if raw.get(key) is not none and (raw[key] is not string or raw[key] | trim == '') -%}
+      {{ model_monitor.config_error(name, key, "expected a column name, got " ~ raw[key] | string) }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set settings = {} -%}
+  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0)] -%}
+    {%- set value = raw.get(key, defaults[key]) -%}
+    {%- if value is not integer or value is sameas true or value is sameas false or value < minimum -%}
+      {{ model_monitor.config_error(name, key, "expected a whole number >= " ~ minimum ~ ", got " ~ value | string) }}
+    {%- endif -%}
+    {%- do settings.update({key: value}) -%}
+  {%- endfor -%}
+  {%- set segments = raw.get('segments') or [] -%}
+  {%- if segments is string or segments is mapping or segments is not iterable -%}
+    {{ model_monitor.config_error(name, 'segments', "expected a list of column names, got " ~ segments | string) }}
+  {%- endif -%}
+
+  {%- set thresholds = model_monitor.normalize_thresholds(raw.get('thresholds'), defaults['thresholds'], name, 'thresholds') -%}
+  {%- set monitor = {
+      'name': name,
+      'relation': model_monitor.resolve_relation(raw['predictions'], name, 'predictions'),
+      'id_column': raw['id_column'],
+      'timestamp_column': raw['timestamp_column'],
+      'model_version_column': raw.get('model_version_column'),
+      'task': raw['task'],
+      'score_column': raw['score_column'],
+      'prediction_column': raw.get('prediction_column'),
+      'features': model_monitor.normalize_features(raw['features'], thresholds, name),
+      'segments': segments | list,
+      'window': raw['window'],
+      'reference': model_monitor.normalize_reference(raw['reference'], name),
+      'outcomes': model_monitor.normalize_outcomes(raw.get('outcomes'), name),
+      'thresholds': thresholds,
+      'bins': settings['bins'],
+      'top_k': settings['top_k'],
+      'lookback_windows': settings['lookback_windows'],
+  } -%}
+  {{ return(monitor) }}
+{% endmacro %}

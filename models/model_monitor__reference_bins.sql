@@ -1,0 +1,28 @@
+{#- The bins each monitor's reference defines, one row per bin (numeric) or per reference
+    category (categorical), with the reference's counts. Fixed and relation references are
+    computed once; trailing references for the new windows and the lookback. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'reference_end'],
+    on_schema_change='append_new_columns'
+) }}
+
+{%- set parts = [] -%}
+{%- set ctes = [] -%}
+{%- for monitor in model_monitor.get_monitors() -%}
+  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
+  {%- set sql = model_monitor.reference_bins_ctes(p, monitor) -%}
+  {%- if sql is not none -%}
+    {%- do ctes.append(sql) -%}
+    {%- do parts.append('select * from ' ~ p ~ 'result') -%}
+  {%- endif -%}
+{%- endfor -%}
+
+{%- if parts -%}
+with
+{{ ctes | join(',\n') }}
+{{ parts | join('\nunion all\n') }}
+{%- else -%}
+{{ model_monitor.empty_reference_bins() }}
+{%- endif %}
