@@ -3,7 +3,7 @@
     Names match exactly, else case-insensitively (PostgreSQL folds unquoted names to lower case). -#}
 {% macro monitor_columns(monitor) %}
   {%- if not execute -%}
-    {{ return({'names': {}, 'timestamp_has_time_zone': false}) }}
+    {{ return({'names': {}, 'reference_names': {}, 'types': {}, 'timestamp_has_time_zone': false}) }}
   {%- endif -%}
   {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column']),
                     ('score_column', monitor['score_column'])] -%}

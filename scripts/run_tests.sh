@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole suite (`make test`): starts the project's own PostgreSQL server, generates the demo
+# data, runs pytest (unit, oracle, incremental, config-error and dbt integration tests on DuckDB
+# and PostgreSQL), and stops the server whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export MODEL_MONITOR_PG_PORT="${MODEL_MONITOR_PG_PORT:-54329}"
+export MODEL_MONITOR_REQUIRE_POSTGRES=1
+export DO_NOT_TRACK=1
+trap 'bash scripts/postgres.sh stop' EXIT
+bash scripts/postgres.sh start
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"

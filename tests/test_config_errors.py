@@ -1,0 +1,104 @@
+"""Every configuration mistake fails at compile time with a message naming the monitor and key."""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dbt_harness import Engine
+
+GOOD = {
+    "name": "loans", "predictions": {"source": ["oracle", "predictions"]},
+    "id_column": "prediction_id", "timestamp_column": "predicted_at",
+    "task": "binary_classification", "score_column": "score", "window": "day",
+    "features": {"numeric": ["car_value"], "categorical": ["region"]},
+    "reference": {"start": "2024-01-01", "end": "2024-01-03"},
+}
+
+
+def _load(engine: Engine) -> None:
+    rng = np.random.default_rng(0)
+    n = 50
+    engine.load_table(engine.oracle_schema, "predictions", pd.DataFrame({
+        "prediction_id": [f"p{i}" for i in range(n)],
+        "predicted_at": pd.Timestamp("2024-01-01") + pd.to_timedelta(np.arange(n) * 3600, unit="s"),
+        "score": rng.random(n), "car_value": rng.random(n), "region": rng.choice(["n", "s"], n),
+    }))
+
+
+def _compile_error(engine: Engine, monitors: list[dict]) -> str:
+    run = engine.dbt("compile", "--select", "model_monitor__reference_bins",
+                     vars={"model_monitor": {"monitors": monitors}})
+    assert not run.success, "compilation should have failed"
+    return run.messages
+
+
+def _with(**changes) -> dict:
+    monitor = copy.deepcopy(GOOD)
+    for key, value in changes.items():
+        if value is None:
+            monitor.pop(key)
+        else:
+            monitor[key] = value
+    return monitor
+
+
+STATIC_CASES = [
+    pytest.param([{**GOOD, "featres": GOOD["features"]}],
+                 ["monitor 'loans'", "key 'featres'", "unknown key", "did you mean 'features'"], id="unknown-key"),
+    pytest.param([_with(timestamp_column=None)],
+                 ["monitor 'loans'", "key 'timestamp_column'", "required key is missing"], id="missing-key"),
+    pytest.param([GOOD, {**GOOD}],
+                 ["monitor 'loans'", "key 'name'", "two monitors are named 'loans'"], id="duplicate-name"),
+    pytest.param([_with(features={"numeric": [], "categorical": []})],
+                 ["monitor 'loans'", "key 'features'", "the feature list is empty"], id="empty-features"),
+    pytest.param([_with(window="daily")],
+                 ["monitor 'loans'", "key 'window'", "expected hour, day or week"], id="bad-window"),
+    pytest.param([_with(reference={"start": "2024-01-01", "end": "2024-01-03", "trailing_windows": 3})],
+                 ["monitor 'loans'", "key 'reference'", "exactly one of"], id="two-reference-kinds"),
+    pytest.param([_with(reference={"start": "yesterday", "end": "2024-01-03"})],
+                 ["monitor 'loans'", "key 'reference.start'", "YYYY-MM-DD"], id="bad-date"),
+    pytest.param([_with(thresholds={"psi": {"warn": "high"}})],
+                 ["monitor 'loans'", "key 'thresholds.psi.warn'", "expected a number"], id="threshold-type"),
+    pytest.param([_with(thresholds={"pis": {"warn": 0.1}})],
+                 ["monitor 'loans'", "key 'thresholds.pis'", "did you mean 'psi'"], id="threshold-metric"),
+    pytest.param([_with(features={"numeric": [{"name": "car_value", "thresholds": {"psi": {"warn": 0.5, "alert": 0.2}}}]})],
+                 ["monitor 'loans'", "key 'features.numeric[0].thresholds.psi'", "must not exceed alert"], id="warn-above-alert"),
+    pytest.param([_with(bins=1)], ["monitor 'loans'", "key 'bins'", "whole number >= 2"], id="bins"),
+    pytest.param([_with(task="ranking")], ["monitor 'loans'", "key 'task'", "binary_classification or regression"], id="task"),
+]
+
+
+@pytest.mark.parametrize("monitors, fragments", STATIC_CASES)
+def test_static_configuration_errors(duckdb_engine, monitors, fragments):
+    _load(duckdb_engine)
+    message = _compile_error(duckdb_engine, monitors)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in the error:\n{message[:3000]}"
+
+
+def test_column_that_does_not_exist(engine):
+    _load(engine)
+    monitor = _with(features={"numeric": ["car_valu"], "categorical": ["region"]})
+    message = _compile_error(engine, [monitor])
+    for fragment in ["monitor 'loans'", "key 'features.numeric'", "column 'car_valu' does not exist",
+                     "did you mean 'car_value'"]:
+        assert fragment in message, message[:3000]
+
+
+def test_reference_period_without_rows(engine):
+    _load(engine)
+    monitor = _with(reference={"start": "2023-01-01", "end": "2023-02-01"})
+    message = _compile_error(engine, [monitor])
+    for fragment in ["monitor 'loans'", "key 'reference'", "contains no rows"]:
+        assert fragment in message, message[:3000]
+
+
+def test_missing_var_builds_empty_tables(duckdb_engine):
+    """Installed but not configured: the package's models build, empty, with their columns."""
+    run = duckdb_engine.dbt("run", "--select", "package:model_monitor", vars={"model_monitor": None})
+    assert run.success, run.messages[-5000:]
+    drift = duckdb_engine.table("model_monitor__feature_drift")
+    assert len(drift) == 0 and "psi" in drift.columns and "drift_status" in drift.columns
