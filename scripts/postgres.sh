@@ -38,7 +38,7 @@ start() {
     return
   fi
   as_postgres "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK -c timezone=America/New_York -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
   echo "postgres.sh: started on 127.0.0.1:$PORT (data in $DATA)"
 }
