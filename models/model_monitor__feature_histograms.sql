@@ -1,5 +1,5 @@
-{#- Feature histograms per monitor x feature x period (reference or window) x bin: the one scan
-    of each predictions table, reduced to bin counts that every drift statistic is computed from. -#}
+{#- Feature histograms per monitor x feature x period (reference or window) x bin: the stored
+    window values reduced to bin counts, from which the binned drift statistics are computed. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -11,7 +11,7 @@
 {%- set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do ctes.append(model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'))) -%}
+  {%- do ctes.append(model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'), ref('model_monitor__window_values'))) -%}
   {%- do parts.append('select * from ' ~ p ~ 'result') -%}
 {%- endfor -%}
 

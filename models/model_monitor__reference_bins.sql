@@ -12,7 +12,7 @@
 {%- set ctes = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- set sql = model_monitor.reference_bins_ctes(p, monitor) -%}
+  {%- set sql = model_monitor.reference_bins_ctes(p, monitor, ref('model_monitor__reference_values'), ref('model_monitor__window_values')) -%}
   {%- if sql is not none -%}
     {%- do ctes.append(sql) -%}
     {%- do parts.append('select * from ' ~ p ~ 'result') -%}

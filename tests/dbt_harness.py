@@ -64,7 +64,9 @@ class Engine:
 
     @property
     def env(self) -> dict[str, str]:
-        env = {"MODEL_MONITOR_TARGET": self.name}
+        # cautious: `--select package:model_monitor` runs the package's own tests, not the
+        # integration project's fixture tests whose seeds are not selected.
+        env = {"MODEL_MONITOR_TARGET": self.name, "DBT_INDIRECT_SELECTION": "cautious"}
         if self.name == "duckdb":
             env["MODEL_MONITOR_DUCKDB_PATH"] = str(self.duckdb_path)
             env["MODEL_MONITOR_ORACLE_SCHEMA"] = "oracle"

@@ -29,7 +29,7 @@ def _load(engine: Engine) -> None:
 
 
 def _compile_error(engine: Engine, monitors: list[dict]) -> str:
-    run = engine.dbt("compile", "--select", "model_monitor__reference_bins",
+    run = engine.dbt("compile", "--select", "model_monitor__window_values", "model_monitor__reference_values",
                      vars={"model_monitor": {"monitors": monitors}})
     assert not run.success, "compilation should have failed"
     return run.messages

@@ -1,6 +1,8 @@
 {#- Every monitor declared in the `model_monitor` var, validated at compile time and with
-    defaults filled in. An absent var means no monitors (the package's models build empty). -#}
-{% macro get_monitors() %}
+    defaults filled in. An absent var means no monitors (the package's models build empty).
+    Only models that read the monitored relations pass resolve_relations=true: ref() and
+    source() are called then, so dbt's lineage shows exactly which models read them. -#}
+{% macro get_monitors(resolve_relations=false) %}
   {%- set config = var('model_monitor', none) -%}
   {%- if config is none -%}{{ return([]) }}{%- endif -%}
   {{ model_monitor.check_keys(config, ['monitors'], [], none, none) }}
@@ -11,7 +13,7 @@
   {%- set monitors = [] -%}
   {%- set names = [] -%}
   {%- for raw in raw_monitors -%}
-    {%- set monitor = model_monitor.normalize_monitor(raw, loop.index0) -%}
+    {%- set monitor = model_monitor.normalize_monitor(raw, loop.index0, resolve_relations) -%}
     {%- if monitor['name'] in names -%}
       {{ model_monitor.config_error(monitor['name'], 'name', "two monitors are named '" ~ monitor['name'] ~ "': monitor names must be unique") }}
     {%- endif -%}

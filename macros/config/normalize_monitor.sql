@@ -1,5 +1,5 @@
 {#- One monitor of the `model_monitor` var, validated and with defaults filled in. -#}
-{% macro normalize_monitor(raw, position) %}
+{% macro normalize_monitor(raw, position, resolve_relations) %}
   {%- set name = raw.get('name') if raw is mapping else none -%}
   {%- set label = name if name is not none else '#' ~ position -%}
   {%- set keys = model_monitor.monitor_keys() -%}
@@ -36,7 +36,7 @@
   {%- set thresholds = model_monitor.normalize_thresholds(raw.get('thresholds'), defaults['thresholds'], name, 'thresholds') -%}
   {%- set monitor = {
       'name': name,
-      'relation': model_monitor.resolve_relation(raw['predictions'], name, 'predictions'),
+      'relation': model_monitor.resolve_relation(raw['predictions'], name, 'predictions', resolve_relations),
       'id_column': raw['id_column'],
       'timestamp_column': raw['timestamp_column'],
       'model_version_column': raw.get('model_version_column'),
@@ -46,8 +46,8 @@
       'features': model_monitor.normalize_features(raw['features'], thresholds, name),
       'segments': segments | list,
       'window': raw['window'],
-      'reference': model_monitor.normalize_reference(raw['reference'], name),
-      'outcomes': model_monitor.normalize_outcomes(raw.get('outcomes'), name),
+      'reference': model_monitor.normalize_reference(raw['reference'], name, resolve_relations),
+      'outcomes': model_monitor.normalize_outcomes(raw.get('outcomes'), name, resolve_relations),
       'thresholds': thresholds,
       'bins': settings['bins'],
       'top_k': settings['top_k'],

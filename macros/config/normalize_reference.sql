@@ -1,5 +1,5 @@
 {#- The monitor's reference as {kind: period|relation|trailing_windows, ...}; exactly one kind. -#}
-{% macro normalize_reference(raw, monitor_name) %}
+{% macro normalize_reference(raw, monitor_name, resolve_relations) %}
   {{ model_monitor.check_keys(raw, [], ['start', 'end', 'relation', 'trailing_windows'], monitor_name, 'reference') }}
   {%- set kinds = [] -%}
   {%- if 'start' in raw or 'end' in raw -%}{%- do kinds.append('start/end') -%}{%- endif -%}
@@ -25,7 +25,7 @@
     {%- endif -%}
     {{ return({'kind': 'period', 'start': bounds['start'], 'end': bounds['end']}) }}
   {%- elif kinds[0] == 'relation' -%}
-    {{ return({'kind': 'relation', 'relation': model_monitor.resolve_relation(raw['relation'], monitor_name, 'reference.relation')}) }}
+    {{ return({'kind': 'relation', 'relation': model_monitor.resolve_relation(raw['relation'], monitor_name, 'reference.relation', resolve_relations)}) }}
   {%- else -%}
     {%- set n = raw['trailing_windows'] -%}
     {%- if n is not integer or n is sameas true or n is sameas false or n < 1 -%}

@@ -62,3 +62,28 @@ select
   cast(null as {{ double }}) as reference_null_rate
 where 1 = 0
 {% endmacro %}
+
+{% macro empty_window_values() %}
+select
+  cast(null as {{ dbt.type_string() }}) as monitor_name,
+  cast(null as {{ dbt.type_string() }}) as feature_name,
+  cast(null as {{ dbt.type_string() }}) as feature_type,
+  cast(null as {{ dbt.type_timestamp() }}) as window_start,
+  cast(null as {{ model_monitor.type_double() }}) as num_value,
+  cast(null as {{ dbt.type_string() }}) as cat_value,
+  cast(null as {{ dbt.type_bigint() }}) as value_count
+where 1 = 0
+{% endmacro %}
+
+{% macro empty_reference_values() %}
+select
+  cast(null as {{ dbt.type_string() }}) as monitor_name,
+  cast(null as {{ dbt.type_string() }}) as feature_name,
+  cast(null as {{ dbt.type_string() }}) as feature_type,
+  cast(null as {{ dbt.type_timestamp() }}) as reference_start,
+  cast(null as {{ dbt.type_timestamp() }}) as reference_end,
+  cast(null as {{ model_monitor.type_double() }}) as num_value,
+  cast(null as {{ dbt.type_string() }}) as cat_value,
+  cast(null as {{ dbt.type_bigint() }}) as value_count
+where 1 = 0
+{% endmacro %}

@@ -1,16 +1,9 @@
-{#- One monitor's histograms as CTEs ending in `<p>result`: every window from the one scan of
-    the predictions table (new windows and the lookback only, in an incremental run), binned
-    with the reference's bins; empty windows and empty bins are present with row_count 0. -#}
-{% macro feature_histograms_ctes(p, monitor, reference_bins) %}
-  {%- set columns = model_monitor.monitor_columns(monitor) -%}
-  {%- set kind = monitor['reference']['kind'] -%}
-  {%- set trailing = kind == 'trailing_windows' -%}
-  {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
+{#- One monitor's histograms as CTEs ending in `<p>result`: the stored window values (new windows
+    and the lookback only, in an incremental run) binned with the reference's bins; empty
+    windows and empty bins are present with row_count 0. -#}
+{% macro feature_histograms_ctes(p, monitor, reference_bins, window_values) %}
+  {%- set trailing = monitor['reference']['kind'] == 'trailing_windows' -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start', 'not is_reference') -%}
-  {%- set scan_filter = model_monitor.as_of_filter(ts) -%}
-  {%- if start is not none -%}
-    {%- set scan_filter = ts ~ " >= " ~ model_monitor.timestamp_literal(start) ~ " and " ~ scan_filter -%}
-  {%- endif -%}
   {%- set period_match = "and bins.reference_end = v.window_start" if trailing else "" -%}
   {%- set ctes -%}
     {{ p }}bins as {{ model_monitor.materialized_cte() }} (
@@ -19,7 +12,12 @@
         and {{ model_monitor.reference_period_filter(monitor, 'reference_start', 'reference_end', start) }}
     ),
     {{ p }}values as (
-      {{ model_monitor.feature_values(monitor, monitor['relation'], columns['names'], ts, scan_filter, true) }}
+      select window_start, feature_name, feature_type, num_value, cat_value, value_count
+      from {{ window_values }}
+      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+      {%- if start is not none %}
+        and window_start >= {{ model_monitor.timestamp_literal(start) }}
+      {%- endif %}
     ),
     {{ p }}binned as (
       select v.window_start, v.feature_name, v.value_count,

@@ -1,18 +1,15 @@
 {#- The reference bins of one monitor as CTEs ending in `<p>result`, or none when nothing needs
     computing in this run (a fixed or relation reference already stored). -#}
-{% macro reference_bins_ctes(p, monitor) %}
-  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+{% macro reference_bins_ctes(p, monitor, reference_values, window_values) %}
   {%- set kind = monitor['reference']['kind'] -%}
   {%- set start = none -%}
   {%- if kind == 'trailing_windows' -%}
     {%- set start = model_monitor.incremental_start(monitor, 'reference_end') -%}
   {%- elif model_monitor.reference_is_stored(monitor) -%}
     {{ return(none) }}
-  {%- else -%}
-    {{ model_monitor.check_reference_has_rows(monitor, columns) }}
   {%- endif -%}
   {%- set ctes -%}
-    {{ model_monitor.reference_values_ctes(p, monitor, columns, start) }}
+    {{ model_monitor.reference_values_ctes(p, monitor, start, reference_values, window_values) }}
     {{ p }}period_features as (
       select periods.reference_start, periods.reference_end, features.feature_name, features.feature_type
       from {{ p }}periods as periods
@@ -69,7 +66,8 @@
   {{ return(ctes) }}
 {% endmacro %}
 
-{#- Whether this incremental table already holds the fixed or relation reference of a monitor. -#}
+{#- Whether this incremental table (reference_values or reference_bins) already holds the fixed or
+    relation reference of a monitor. -#}
 {% macro reference_is_stored(monitor) %}
   {%- if not execute or not is_incremental() -%}{{ return(false) }}{%- endif -%}
   {%- set reference = monitor['reference'] -%}

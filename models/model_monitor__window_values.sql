@@ -1,0 +1,35 @@
+{#- Distinct feature values with counts per monitor x feature x window: the one scan of each
+    predictions table per run (new windows and the lookback only), for all features at once.
+    Histograms, KS and Wasserstein are all computed from this reduction. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'window_start'],
+    on_schema_change='append_new_columns'
+) }}
+
+{%- set parts = [] -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+  {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
+  {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
+  {%- set scan_filter = model_monitor.as_of_filter(ts) -%}
+  {%- if start is not none -%}
+    {%- set scan_filter = ts ~ " >= " ~ model_monitor.timestamp_literal(start) ~ " and " ~ scan_filter -%}
+  {%- endif -%}
+  {%- set part -%}
+    select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+           feature_name, feature_type, window_start, num_value, cat_value,
+           cast(value_count as {{ dbt.type_bigint() }}) as value_count
+    from (
+      {{ model_monitor.feature_values(monitor, monitor['relation'], columns['names'], ts, scan_filter, true) }}
+    ) as scanned
+  {%- endset -%}
+  {%- do parts.append(part) -%}
+{%- endfor -%}
+
+{%- if parts -%}
+{{ parts | join('\nunion all\n') }}
+{%- else -%}
+{{ model_monitor.empty_window_values() }}
+{%- endif %}
