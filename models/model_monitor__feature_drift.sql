@@ -1,5 +1,6 @@
-{#- Drift and data quality per monitor x feature x window, computed from the stored histograms
-    (never from the raw predictions). -#}
+{#- Drift and data quality per monitor x feature x window: binned statistics from the stored
+    histograms, exact KS and Wasserstein from the stored distinct values (never from the raw
+    predictions), p-values through the Python UDFs when they are registered. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -7,11 +8,13 @@
     on_schema_change='append_new_columns'
 ) }}
 
+{%- set udfs = model_monitor.udfs_available() -%}
+{{ model_monitor.warn_if_udfs_missing(udfs) }}
 {%- set ctes = [] -%}
 {%- set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do ctes.append(model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'))) -%}
+  {%- do ctes.append(model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'), ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs)) -%}
   {%- do parts.append('select * from ' ~ p ~ 'result') -%}
 {%- endfor -%}
 

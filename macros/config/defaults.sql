@@ -9,14 +9,22 @@
           'psi': {'warn': 0.1, 'alert': 0.25},
           'null_rate_increase': {'warn': 0.05, 'alert': 0.10},
           'new_category_rate': {'warn': 0.01, 'alert': 0.05},
+          'ks_pvalue': {'warn': 0.001},
+          'chi2_pvalue': {'warn': 0.001},
       },
   }) }}
 {% endmacro %}
 
-{#- Drift metrics a threshold may name; for all of them a larger value is worse. -#}
+{#- Drift metrics a threshold may name, in the order drift_reason reports them. A larger value
+    is worse, except for the p-values (lower_is_worse_metrics). -#}
 {% macro drift_threshold_metrics() %}
-  {{ return(['psi', 'js_distance', 'hellinger', 'kl_divergence', 'null_rate_increase',
-             'new_category_rate']) }}
+  {{ return(['psi', 'ks_pvalue', 'chi2_pvalue', 'null_rate_increase', 'new_category_rate',
+             'js_distance', 'hellinger', 'kl_divergence', 'wasserstein', 'ks_statistic',
+             'chi2_statistic']) }}
+{% endmacro %}
+
+{% macro lower_is_worse_metrics() %}
+  {{ return(['ks_pvalue', 'chi2_pvalue']) }}
 {% endmacro %}
 
 {% macro monitor_keys() %}

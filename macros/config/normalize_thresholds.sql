@@ -27,8 +27,12 @@
         {%- endif -%}
         {%- do level.update({name: value}) -%}
       {%- endfor -%}
-      {%- if level.get('warn') is not none and level.get('alert') is not none and level['warn'] > level['alert'] -%}
-        {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "warn (" ~ level['warn'] ~ ") must not exceed alert (" ~ level['alert'] ~ ")") }}
+      {%- if level.get('warn') is not none and level.get('alert') is not none -%}
+        {%- if metric in model_monitor.lower_is_worse_metrics() and level['alert'] > level['warn'] -%}
+          {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "alert (" ~ level['alert'] ~ ") must not exceed warn (" ~ level['warn'] ~ "): a lower " ~ metric ~ " is worse") }}
+        {%- elif metric not in model_monitor.lower_is_worse_metrics() and level['warn'] > level['alert'] -%}
+          {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "warn (" ~ level['warn'] ~ ") must not exceed alert (" ~ level['alert'] ~ ")") }}
+        {%- endif -%}
       {%- endif -%}
       {%- do merged.update({metric: level}) -%}
     {%- endif -%}

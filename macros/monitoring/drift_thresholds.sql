@@ -14,10 +14,12 @@
   {%- endfor -%}
 {%- endmacro %}
 
-{#- Severity of a higher-is-worse metric: 2 alert, 1 warn, 0 ok, NULL when not evaluated. -#}
+{#- Severity of a metric: 2 alert, 1 warn, 0 ok, NULL when not evaluated. A value at or past a
+    threshold breaches it: at or above for most metrics, at or below for p-values. -#}
 {% macro severity_level(metric) -%}
+  {%- set op = '<=' if metric in model_monitor.lower_is_worse_metrics() else '>=' -%}
   case when {{ metric }} is null then null
-       when {{ metric }} >= {{ metric }}_alert then 2
-       when {{ metric }} >= {{ metric }}_warn then 1
+       when {{ metric }} {{ op }} {{ metric }}_alert then 2
+       when {{ metric }} {{ op }} {{ metric }}_warn then 1
        else 0 end
 {%- endmacro %}
