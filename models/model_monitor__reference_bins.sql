@@ -5,7 +5,8 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['monitor_name', 'reference_end'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    post_hook="{{ model_monitor.analyze_relation(this) }}"
 ) }}
 
 {%- set parts = [] -%}

@@ -1,0 +1,112 @@
+"""``model-monitor``: the demo, the demo data generator and small maintenance commands."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main", "run_demo"]
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_DIR = REPO / "integration_tests"
+DEFAULT_DB = PROJECT_DIR / "target" / "model_monitor_demo.duckdb"
+
+
+def _rows(text: str) -> int:
+    from model_monitor.demo import DAYS, MAX_ROWS
+
+    value = int(text.replace("_", ""))
+    if not DAYS <= value <= MAX_ROWS:
+        raise argparse.ArgumentTypeError(f"--rows must be between {DAYS} and {MAX_ROWS}")
+    return value
+
+
+def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
+    """Run dbt in-process in the integration project; True on success."""
+    from dbt.cli.main import dbtRunner
+
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out) if quiet else contextlib.nullcontext():
+            result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR),
+                                         "--profiles-dir", str(PROJECT_DIR)])
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    if not result.success:
+        sys.stderr.write(out.getvalue()[-8000:])
+        if result.exception:
+            sys.stderr.write(f"\n{result.exception}\n")
+    return bool(result.success)
+
+
+def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt: bool = True,
+             quiet: bool = False):
+    """Generate the demo log into ``db``, build the integration project on it, and summarize.
+
+    Returns the :class:`model_monitor.demo.DemoSummary`, or None when dbt was skipped.
+    Raises RuntimeError when dbt fails.
+    """
+    from model_monitor import demo
+
+    if not PROJECT_DIR.is_dir():
+        raise RuntimeError(f"the demo needs the repository's integration_tests/ project ({PROJECT_DIR})")
+    started = time.perf_counter()
+    predictions, outcomes = demo.generate(rows=rows, seed=seed)
+    db = Path(db)
+    if db.exists():
+        db.unlink()
+    demo.write_duckdb(db, predictions, outcomes)
+    print(f"generated {len(predictions):,} predictions and {len(outcomes):,} outcomes "
+          f"into {db} ({time.perf_counter() - started:.1f} s)")
+    if not run_dbt:
+        return None
+    env = {"MODEL_MONITOR_TARGET": "duckdb", "MODEL_MONITOR_DUCKDB_PATH": str(db), "DO_NOT_TRACK": "1"}
+    started = time.perf_counter()
+    if not (_dbt(["deps", "--quiet"], env, quiet=True) and _dbt(["build", "--full-refresh"], env, quiet)):
+        raise RuntimeError("dbt build failed (output above)")
+    print(f"dbt build passed ({time.perf_counter() - started:.1f} s)\n")
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        drift = con.execute("select * from main.model_monitor__feature_drift "
+                            "where monitor_name = 'car_loan'").df()
+    finally:
+        con.close()
+    return demo.summarize(drift)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="model-monitor", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_demo = sub.add_parser("demo", help="generate the demo log, run dbt build on DuckDB, print the findings")
+    p_gen = sub.add_parser("generate", help="only write the demo log into a DuckDB file")
+    for p in (p_demo, p_gen):
+        p.add_argument("--rows", type=_rows, default=300_000, help="predictions (default 300000, up to 50M)")
+        p.add_argument("--seed", type=int, default=7)
+        p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+    p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
+    args = parser.parse_args(argv)
+    try:
+        summary = run_demo(args.rows, args.seed, args.db, run_dbt=args.command == "demo" and not args.skip_dbt,
+                           quiet=True)
+    except RuntimeError as exc:
+        print(f"model-monitor: {exc}", file=sys.stderr)
+        return 1
+    if summary is not None:
+        print(summary.render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
