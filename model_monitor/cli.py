@@ -96,7 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
     p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
+    p_udf = sub.add_parser("udf-macros", help="regenerate macros/udfs/python_udf_sources.sql from python_udfs/")
+    p_udf.add_argument("--check", action="store_true", help="exit 1 if the generated file is out of date")
     args = parser.parse_args(argv)
+    if args.command == "udf-macros":
+        from model_monitor.udf_sql import MACRO_FILE, render_udf_macros
+
+        content = render_udf_macros()
+        if args.check:
+            current = MACRO_FILE.read_text() if MACRO_FILE.exists() else ""
+            print(f"{MACRO_FILE}: {'up to date' if current == content else 'OUT OF DATE'}")
+            return 0 if current == content else 1
+        MACRO_FILE.write_text(content)
+        print(f"wrote {MACRO_FILE}")
+        return 0
     try:
         summary = run_demo(args.rows, args.seed, args.db, run_dbt=args.command == "demo" and not args.skip_dbt,
                            quiet=True)

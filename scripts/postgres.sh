@@ -15,14 +15,19 @@ as_postgres() {
 }
 
 install_server() {
-  if [ -x "$PGBIN/initdb" ]; then return; fi
-  echo "postgres.sh: installing postgresql-$PGVER from Debian packages" >&2
+  # The server and PL/Python (for the package's UDFs), PL/Python pinned to the server's version.
+  if [ -x "$PGBIN/initdb" ] && [ -f "/usr/lib/postgresql/$PGVER/lib/plpython3.so" ]; then return; fi
   if [ "$(id -u)" != 0 ]; then
-    echo "postgres.sh: postgresql-$PGVER is missing and this user cannot apt-get install it" >&2
+    echo "postgres.sh: postgresql-$PGVER or its PL/Python is missing and this user cannot apt-get install it" >&2
     exit 1
   fi
+  echo "postgres.sh: installing postgresql-$PGVER and postgresql-plpython3-$PGVER (Debian packages)" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$PGVER" >/dev/null
+  if [ ! -x "$PGBIN/initdb" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$PGVER" >/dev/null
+  fi
+  version=$(dpkg-query -W -f='${Version}' "postgresql-$PGVER")
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-plpython3-$PGVER=$version" >/dev/null
 }
 
 start() {

@@ -29,3 +29,14 @@ def engine(request, tmp_path):
 @pytest.fixture
 def duckdb_engine(tmp_path):
     return Engine("duckdb", tmp_path)
+
+
+@pytest.fixture
+def postgres_engine(tmp_path):
+    if not _postgres_up():
+        if os.environ.get("MODEL_MONITOR_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is not listening on 127.0.0.1:{PG_PORT}")
+        pytest.skip("PostgreSQL not running (start it with `make postgres-start`)")
+    eng = Engine("postgres", tmp_path)
+    yield eng
+    eng.drop()

@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import sysconfig
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,8 @@ class Engine:
     name: str
     workdir: Path
     schema: str = field(default_factory=lambda: "t_" + uuid.uuid4().hex[:10])
+    target: str | None = None  # profile output; defaults to the engine's name
+    udf_python_path: str | None = field(default_factory=lambda: sysconfig.get_paths()["purelib"])
 
     # -- environment seen by profiles.yml and sources.yml ---------------------------------
     @property
@@ -66,7 +69,9 @@ class Engine:
     def env(self) -> dict[str, str]:
         # cautious: `--select package:model_monitor` runs the package's own tests, not the
         # integration project's fixture tests whose seeds are not selected.
-        env = {"MODEL_MONITOR_TARGET": self.name, "DBT_INDIRECT_SELECTION": "cautious"}
+        env = {"MODEL_MONITOR_TARGET": self.target or self.name, "DBT_INDIRECT_SELECTION": "cautious",
+               # PL/Python runs the system python3: let it import scipy from this venv
+               "MODEL_MONITOR_UDF_PYTHON_PATH": self.udf_python_path or ""}
         if self.name == "duckdb":
             env["MODEL_MONITOR_DUCKDB_PATH"] = str(self.duckdb_path)
             env["MODEL_MONITOR_ORACLE_SCHEMA"] = "oracle"
