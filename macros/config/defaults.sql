@@ -5,6 +5,8 @@
       'bins': 10,
       'top_k': 20,
       'lookback_windows': 3,
+      'distribution_statistics': 'exact',
+      'approximate_digits': 3,
       'thresholds': {
           'psi': {'warn': 0.1, 'alert': 0.25},
           'null_rate_increase': {'warn': 0.05, 'alert': 0.10},
@@ -32,6 +34,7 @@
       'required': ['name', 'predictions', 'id_column', 'timestamp_column', 'task', 'score_column',
                    'features', 'window', 'reference'],
       'optional': ['model_version_column', 'prediction_column', 'segments', 'outcomes',
-                   'thresholds', 'bins', 'top_k', 'lookback_windows'],
+                   'thresholds', 'bins', 'top_k', 'lookback_windows', 'distribution_statistics',
+                   'approximate_digits'],
   }) }}
 {% endmacro %}

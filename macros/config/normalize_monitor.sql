@@ -21,13 +21,20 @@
     {%- endif -%}
   {%- endfor -%}
   {%- set settings = {} -%}
-  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0)] -%}
+  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('approximate_digits', 1)] -%}
     {%- set value = raw.get(key, defaults[key]) -%}
     {%- if value is not integer or value is sameas true or value is sameas false or value < minimum -%}
       {{ model_monitor.config_error(name, key, "expected a whole number >= " ~ minimum ~ ", got " ~ value | string) }}
     {%- endif -%}
     {%- do settings.update({key: value}) -%}
   {%- endfor -%}
+  {%- set distribution_statistics = raw.get('distribution_statistics', defaults['distribution_statistics']) -%}
+  {%- if distribution_statistics not in ['exact', 'approximate'] -%}
+    {{ model_monitor.config_error(name, 'distribution_statistics', "expected exact or approximate, got '" ~ distribution_statistics ~ "'") }}
+  {%- endif -%}
+  {%- if settings['approximate_digits'] > 15 -%}
+    {{ model_monitor.config_error(name, 'approximate_digits', "expected at most 15 significant digits (a double has about 15.9), got " ~ settings['approximate_digits']) }}
+  {%- endif -%}
   {%- set segments = raw.get('segments') or [] -%}
   {%- if segments is string or segments is mapping or segments is not iterable -%}
     {{ model_monitor.config_error(name, 'segments', "expected a list of column names, got " ~ segments | string) }}
@@ -52,6 +59,8 @@
       'bins': settings['bins'],
       'top_k': settings['top_k'],
       'lookback_windows': settings['lookback_windows'],
+      'distribution_statistics': distribution_statistics,
+      'approximate_digits': settings['approximate_digits'],
   } -%}
   {{ return(monitor) }}
 {% endmacro %}

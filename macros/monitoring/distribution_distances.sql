@@ -10,7 +10,13 @@
       KS = max over window values x of |F(x) - Fw(x)| and |F(x-) - Fw(x-)|
     (the same float divisions as scipy.stats.ks_2samp, so the same maximum bit for bit), and
       W  = G(x1) + sum_i int_{x_i}^{x_i+1} |F - Fw(x_i)| + int_{x_k}^{inf} (1 - F),
-    each piece split where F crosses Fw(x_i) (a second as-of lookup on the CDF axis). -#}
+    each piece split where F crosses Fw(x_i) (a second as-of lookup on the CDF axis).
+
+    With `distribution_statistics: approximate` both samples are first rounded to
+    `approximate_digits` significant digits, so the work grows with the number of distinct
+    rounded values rather than with the window: every value moves by at most half a unit in
+    its last kept digit, |W - W~| <= 0.5 * 10^(1 - digits) * (mean|x_ref| + mean|x_win|), and KS
+    is off by at most the largest share of either sample inside one rounding cell. -#}
 {% macro distribution_distance_ctes(p, monitor, window_values, reference_values, start) %}
   {%- set double = model_monitor.type_double() -%}
   {%- set name = model_monitor.string_literal(monitor['name']) -%}
@@ -22,14 +28,16 @@
   {%- set by_window = 'partition by window_start, feature_name' -%}
     {{ p }}window_points_raw as (
       select window_start, {{ 'window_start' if trailing else key }} as period_key, feature_name,
-             num_value as value, value_count
+             {{ model_monitor.distribution_value('num_value', monitor) }} as value, sum(value_count) as value_count
       from {{ window_values }}
       where monitor_name = {{ name }} and {{ model_monitor.finite_numeric_value() }}
       {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+      group by 1, 2, 3, 4
     ),
     {{ p }}reference_points as (
       {%- if trailing %}
-      select targets.window_start as period_key, v.feature_name, v.num_value as value, sum(v.value_count) as value_count
+      select targets.window_start as period_key, v.feature_name,
+             {{ model_monitor.distribution_value('v.num_value', monitor) }} as value, sum(v.value_count) as value_count
       from (select distinct window_start from {{ p }}window_points_raw) as targets
       join {{ window_values }} as v
         on v.monitor_name = {{ name }}
@@ -38,10 +46,12 @@
       where {{ model_monitor.finite_numeric_value('v.') }}
       group by 1, 2, 3
       {%- else %}
-      select {{ key }} as period_key, feature_name, num_value as value, value_count
+      select {{ key }} as period_key, feature_name,
+             {{ model_monitor.distribution_value('num_value', monitor) }} as value, sum(value_count) as value_count
       from {{ reference_values }}
       where monitor_name = {{ name }} and {{ model_monitor.finite_numeric_value() }}
         and {{ model_monitor.reference_period_filter(monitor, 'reference_start', 'reference_end') }}
+      group by 1, 2, 3
       {%- endif %}
     ),
     {{ p }}reference_cdf as (
@@ -172,4 +182,14 @@
 {#- A stored value row that is a finite number of a numeric feature. -#}
 {% macro finite_numeric_value(prefix='') -%}
   {{ prefix }}feature_type = 'numeric' and {{ prefix }}num_value is not null and {{ model_monitor.is_finite(prefix ~ 'num_value') }}
+{%- endmacro %}
+
+{#- The value KS and Wasserstein see: exact, or rounded to the monitor's significant digits. -#}
+{% macro distribution_value(expr, monitor) -%}
+  {%- if monitor['distribution_statistics'] == 'exact' -%}
+    {{ expr }}
+  {%- else -%}
+    {%- set unit = 'power(cast(10 as ' ~ model_monitor.type_double() ~ '), floor(log10(abs(' ~ expr ~ '))) - ' ~ (monitor['approximate_digits'] - 1) ~ ')' -%}
+    case when {{ expr }} = 0 then {{ expr }} else round({{ expr }} / {{ unit }}) * {{ unit }} end
+  {%- endif -%}
 {%- endmacro %}
