@@ -10,18 +10,9 @@
 
 {%- set udfs = model_monitor.udfs_available() -%}
 {{ model_monitor.warn_if_udfs_missing(udfs) }}
-{%- set ctes = [] -%}
-{%- set parts = [] -%}
+{%- set blocks = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do ctes.append(model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'), ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs)) -%}
-  {%- do parts.append('select * from ' ~ p ~ 'result') -%}
+  {%- do blocks.append((p, model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'), ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs))) -%}
 {%- endfor -%}
-
-{%- if parts -%}
-with
-{{ ctes | join(',\n') }}
-{{ parts | join('\nunion all\n') }}
-{%- else -%}
-{{ model_monitor.empty_feature_drift() }}
-{%- endif %}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_feature_drift()) }}

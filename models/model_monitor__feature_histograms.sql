@@ -8,18 +8,9 @@
     post_hook="{{ model_monitor.analyze_relation(this) }}"
 ) }}
 
-{%- set ctes = [] -%}
-{%- set parts = [] -%}
+{%- set blocks = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do ctes.append(model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'), ref('model_monitor__window_values'))) -%}
-  {%- do parts.append('select * from ' ~ p ~ 'result') -%}
+  {%- do blocks.append((p, model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'), ref('model_monitor__window_values')))) -%}
 {%- endfor -%}
-
-{%- if parts -%}
-with
-{{ ctes | join(',\n') }}
-{{ parts | join('\nunion all\n') }}
-{%- else -%}
-{{ model_monitor.empty_feature_histograms() }}
-{%- endif %}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_feature_histograms()) }}

@@ -9,21 +9,9 @@
     post_hook="{{ model_monitor.analyze_relation(this) }}"
 ) }}
 
-{%- set parts = [] -%}
-{%- set ctes = [] -%}
+{%- set blocks = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- set sql = model_monitor.reference_bins_ctes(p, monitor, ref('model_monitor__reference_values'), ref('model_monitor__window_values')) -%}
-  {%- if sql is not none -%}
-    {%- do ctes.append(sql) -%}
-    {%- do parts.append('select * from ' ~ p ~ 'result') -%}
-  {%- endif -%}
+  {%- do blocks.append((p, model_monitor.reference_bins_ctes(p, monitor, ref('model_monitor__reference_values'), ref('model_monitor__window_values')))) -%}
 {%- endfor -%}
-
-{%- if parts -%}
-with
-{{ ctes | join(',\n') }}
-{{ parts | join('\nunion all\n') }}
-{%- else -%}
-{{ model_monitor.empty_reference_bins() }}
-{%- endif %}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_reference_bins()) }}

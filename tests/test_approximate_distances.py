@@ -51,4 +51,4 @@ def test_approximate_ks_and_wasserstein_within_their_bounds(engine):
         assert abs(exact.ks_statistic - true_ks) <= 1e-12  # the exact monitor beside it
         # the approximation is real: fewer distinct values than rows
         assert len(np.unique(w_round)) < len(window)
-        assert approx.psi == exact.psi  # binned statistics stay exact
+        assert abs(approx.psi - exact.psi) <= 1e-12  # binned statistics stay exact (sum order may vary)

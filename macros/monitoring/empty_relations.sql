@@ -1,89 +1,45 @@
-{#- Typed empty results, so each table has its schema even before any monitor has data. -#}
-{% macro empty_reference_bins() %}
-select
-  cast(null as {{ dbt.type_string() }}) as monitor_name,
-  cast(null as {{ dbt.type_string() }}) as feature_name,
-  cast(null as {{ dbt.type_string() }}) as feature_type,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_start,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_end,
-  cast(null as {{ dbt.type_bigint() }}) as bin_index,
-  cast(null as {{ dbt.type_string() }}) as bin_label,
-  cast(null as {{ model_monitor.type_double() }}) as lower_edge,
-  cast(null as {{ model_monitor.type_double() }}) as upper_edge,
-  cast(null as {{ dbt.type_string() }}) as category,
-  cast(null as {{ dbt.type_bigint() }}) as row_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_row_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_null_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_invalid_count
-where 1 = 0
-{% endmacro %}
-
-{% macro empty_feature_histograms() %}
-select
-  cast(null as {{ dbt.type_string() }}) as monitor_name,
-  cast(null as {{ dbt.type_string() }}) as feature_name,
-  cast(null as {{ dbt.type_string() }}) as feature_type,
-  cast(null as {{ dbt.type_timestamp() }}) as window_start,
-  cast(null as {{ dbt.type_timestamp() }}) as window_end,
-  cast(null as {{ dbt.type_boolean() }}) as is_reference,
-  cast(null as {{ dbt.type_bigint() }}) as bin_index,
-  cast(null as {{ dbt.type_string() }}) as bin_label,
-  cast(null as {{ model_monitor.type_double() }}) as lower_edge,
-  cast(null as {{ model_monitor.type_double() }}) as upper_edge,
-  cast(null as {{ dbt.type_bigint() }}) as row_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_row_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_null_count,
-  cast(null as {{ dbt.type_bigint() }}) as period_invalid_count
-where 1 = 0
-{% endmacro %}
-
-{% macro empty_feature_drift() %}
-{%- set double = model_monitor.type_double() -%}
-select
-  cast(null as {{ dbt.type_string() }}) as monitor_name,
-  cast(null as {{ dbt.type_string() }}) as feature_name,
-  cast(null as {{ dbt.type_string() }}) as feature_type,
-  cast(null as {{ dbt.type_timestamp() }}) as window_start,
-  cast(null as {{ dbt.type_timestamp() }}) as window_end,
-  cast(null as {{ dbt.type_bigint() }}) as row_count,
-  cast(null as {{ dbt.type_bigint() }}) as null_count,
-  cast(null as {{ double }}) as null_rate,
-  cast(null as {{ dbt.type_bigint() }}) as invalid_count,
-  {%- for name in ['new_category_rate', 'psi', 'js_distance', 'hellinger', 'kl_divergence', 'wasserstein',
-                   'ks_statistic', 'ks_pvalue', 'chi2_statistic', 'chi2_pvalue'] %}
-  cast(null as {{ double }}) as {{ name }},
-  {%- endfor %}
-  cast(null as {{ dbt.type_string() }}) as drift_status,
-  cast(null as {{ dbt.type_string() }}) as drift_reason,
-  cast(null as {{ double }}) as null_rate_increase,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_start,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_end,
-  cast(null as {{ dbt.type_bigint() }}) as reference_row_count,
-  cast(null as {{ double }}) as reference_null_rate
-where 1 = 0
-{% endmacro %}
-
+{#- The typed empty version of each package model, from one column list per model. -#}
 {% macro empty_window_values() %}
-select
-  cast(null as {{ dbt.type_string() }}) as monitor_name,
-  cast(null as {{ dbt.type_string() }}) as feature_name,
-  cast(null as {{ dbt.type_string() }}) as feature_type,
-  cast(null as {{ dbt.type_timestamp() }}) as window_start,
-  cast(null as {{ model_monitor.type_double() }}) as num_value,
-  cast(null as {{ dbt.type_string() }}) as cat_value,
-  cast(null as {{ dbt.type_bigint() }}) as value_count
-where 1 = 0
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
+      ('window_start', 'timestamp'), ('num_value', 'double'), ('cat_value', 'string'),
+      ('value_count', 'bigint')])) }}
 {% endmacro %}
 
 {% macro empty_reference_values() %}
-select
-  cast(null as {{ dbt.type_string() }}) as monitor_name,
-  cast(null as {{ dbt.type_string() }}) as feature_name,
-  cast(null as {{ dbt.type_string() }}) as feature_type,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_start,
-  cast(null as {{ dbt.type_timestamp() }}) as reference_end,
-  cast(null as {{ model_monitor.type_double() }}) as num_value,
-  cast(null as {{ dbt.type_string() }}) as cat_value,
-  cast(null as {{ dbt.type_bigint() }}) as value_count
-where 1 = 0
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
+      ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('num_value', 'double'),
+      ('cat_value', 'string'), ('value_count', 'bigint')])) }}
+{% endmacro %}
+
+{% macro empty_reference_bins() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
+      ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('bin_index', 'bigint'),
+      ('bin_label', 'string'), ('lower_edge', 'double'), ('upper_edge', 'double'), ('category', 'string'),
+      ('row_count', 'bigint'), ('period_row_count', 'bigint'), ('period_null_count', 'bigint'),
+      ('period_invalid_count', 'bigint')])) }}
+{% endmacro %}
+
+{% macro empty_feature_histograms() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
+      ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('is_reference', 'boolean'),
+      ('bin_index', 'bigint'), ('bin_label', 'string'), ('lower_edge', 'double'), ('upper_edge', 'double'),
+      ('row_count', 'bigint'), ('period_row_count', 'bigint'), ('period_null_count', 'bigint'),
+      ('period_invalid_count', 'bigint')])) }}
+{% endmacro %}
+
+{% macro empty_feature_drift() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
+      ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('row_count', 'bigint'),
+      ('null_count', 'bigint'), ('null_rate', 'double'), ('invalid_count', 'bigint'),
+      ('new_category_rate', 'double'), ('psi', 'double'), ('js_distance', 'double'), ('hellinger', 'double'),
+      ('kl_divergence', 'double'), ('wasserstein', 'double'), ('ks_statistic', 'double'),
+      ('ks_pvalue', 'double'), ('chi2_statistic', 'double'), ('chi2_pvalue', 'double'),
+      ('drift_status', 'string'), ('drift_reason', 'string'), ('null_rate_increase', 'double'),
+      ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('reference_row_count', 'bigint'),
+      ('reference_null_rate', 'double')])) }}
 {% endmacro %}
