@@ -231,6 +231,7 @@ class IncidentFinding:
     first_flagged: dt.date | None
     metric: str | None
     psi: float | None
+    other: str = ""  # the exact statistics of that day: KS, Wasserstein or chi-square
 
     @property
     def found(self) -> bool:
@@ -257,18 +258,28 @@ class DemoSummary:
             return (START + dt.timedelta(days=d)).date().isoformat()
 
         lines = ["Injected incidents (reference: the first 30 days):",
-                 f"  {'incident':<13}{'feature':<18}{'injected':<25}{'first flagged':<15}{'by':<20}psi"]
+                 f"  {'incident':<13}{'feature':<18}{'injected':<25}{'first flagged':<15}{'by':<20}{'psi':<9}exact statistics"]
         for f in self.incidents:
             inc = f.incident
             span = day(inc.first_day) if inc.first_day == inc.last_day else f"{day(inc.first_day)}..{day(inc.last_day)}"
             flagged = f.first_flagged.isoformat() if f.first_flagged else "NOT FOUND"
             psi = f"{f.psi:.3f}" if f.psi is not None and f.psi == f.psi else "-"
-            lines.append(f"  {inc.name:<13}{inc.feature:<18}{span:<25}{flagged:<15}{f.metric or '-':<20}{psi}")
+            lines.append(f"  {inc.name:<13}{inc.feature:<18}{span:<25}{flagged:<15}{f.metric or '-':<20}{psi:<9}{f.other}")
         lines.append(f"False alerts: {self.false_alerts} of {self.clean_feature_days} clean feature-days "
                      f"flagged ({100 * self.false_alert_rate:.2f}%)")
         for feature, date, reason in self.flagged_clean[:10]:
             lines.append(f"  {date.isoformat()} {feature}: {reason}")
         return "\n".join(lines)
+
+
+def _exact_statistics(row) -> str:
+    def fmt(name, label, spec):
+        value = row.get(name)
+        return f"{label}={format(value, spec)}" if value is not None and pd.notna(value) else f"{label}=NULL"
+
+    if row.get("feature_type") == "numeric":
+        return " ".join([fmt("ks_statistic", "KS", ".3f"), fmt("ks_pvalue", "p", ".1e"), fmt("wasserstein", "W", ".4g")])
+    return " ".join([fmt("chi2_statistic", "chi2", ".1f"), fmt("chi2_pvalue", "p", ".1e")])
 
 
 def summarize(drift: pd.DataFrame) -> DemoSummary:
@@ -292,7 +303,8 @@ def summarize(drift: pd.DataFrame) -> DemoSummary:
         first = rows.iloc[0]
         reason = first.get("drift_reason") if "drift_reason" in rows else None
         findings.append(IncidentFinding(inc, first["date"], reason or first["drift_status"],
-                                        float(first["psi"]) if pd.notna(first["psi"]) else None))
+                                        float(first["psi"]) if pd.notna(first["psi"]) else None,
+                                        _exact_statistics(first)))
     inside = np.zeros(len(drift), dtype=bool)
     for inc in INCIDENTS:
         inside |= ((drift.feature_name == inc.feature) & drift.day.between(inc.first_day, inc.last_day)).to_numpy()
