@@ -311,5 +311,5 @@ def summarize(drift: pd.DataFrame) -> DemoSummary:
     clean = drift[~inside & (drift.row_count > 0) & ~drift.feature_name.str.startswith("__")]
     flagged = clean[clean.flagged].sort_values(["date", "feature_name"])
     return DemoSummary(findings, int(len(flagged)), int(len(clean)),
-                       [(r.feature_name, r.date, str(r.get("drift_reason", r.drift_status)))
-                        for r in flagged.itertuples()])
+                       [(r["feature_name"], r["date"], str(r.get("drift_reason") or r["drift_status"]))
+                        for _, r in flagged.iterrows()])

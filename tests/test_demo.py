@@ -78,3 +78,23 @@ def test_incidents_are_real_in_the_data_and_clean_days_are_clean():
     new = incidents["new_category"]
     rivian = predictions.vehicle_make == "Rivian"
     assert not rivian[day < new.first_day].any() and 0.08 < rivian[day >= new.first_day].mean() < 0.12
+
+
+def test_summarize_counts_found_incidents_and_false_alerts():
+    """On a hand-built drift table: an incident flagged on its first day, one clean flagged
+    day (a false alert), a no_data day that is not a clean day, and a missed incident."""
+    def row(feature, day, status, reason=None, rows=100, psi=0.0):
+        return {"monitor_name": "car_loan", "feature_name": feature, "feature_type": "numeric",
+                "window_start": pd.Timestamp(demo.START) + pd.Timedelta(days=day), "row_count": rows,
+                "drift_status": status, "drift_reason": reason, "psi": psi, "ks_statistic": 0.1,
+                "ks_pvalue": 0.5, "wasserstein": 1.0}
+    rows = [row("credit_score", 45, "alert", "psi", psi=0.4), row("credit_score", 44, "ok"),
+            row("car_value", 3, "warn", "psi", psi=0.12), row("car_value", 4, "no_data", rows=0),
+            row("car_value", 5, "ok"), row("annual_income", 60, "ok")]
+    summary = demo.summarize(pd.DataFrame(rows))
+    found = {f.incident.name: f for f in summary.incidents}
+    assert found["mean_shift"].detected_on_first_day and found["mean_shift"].metric == "psi"
+    assert not found["unit_error"].found
+    assert summary.false_alerts == 1 and summary.clean_feature_days == 3
+    assert summary.flagged_clean == [("car_value", (demo.START + dt.timedelta(days=3)).date(), "psi")]
+    assert "NOT FOUND" in summary.render() and "1 of 3 clean feature-days" in summary.render()

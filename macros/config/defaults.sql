@@ -7,6 +7,8 @@
       'lookback_windows': 3,
       'distribution_statistics': 'exact',
       'approximate_digits': 3,
+      'outcome_lookback_days': 60,
+      'decision_threshold': 0.5,
       'thresholds': {
           'psi': {'warn': 0.1, 'alert': 0.25},
           'null_rate_increase': {'warn': 0.05, 'alert': 0.10},
@@ -35,6 +37,6 @@
                    'features', 'window', 'reference'],
       'optional': ['model_version_column', 'prediction_column', 'segments', 'outcomes',
                    'thresholds', 'bins', 'top_k', 'lookback_windows', 'distribution_statistics',
-                   'approximate_digits'],
+                   'approximate_digits', 'outcome_lookback_days', 'decision_threshold'],
   }) }}
 {% endmacro %}

@@ -3,7 +3,8 @@
     Names match exactly, else case-insensitively (PostgreSQL folds unquoted names to lower case). -#}
 {% macro monitor_columns(monitor) %}
   {%- if not execute -%}
-    {{ return({'names': {}, 'reference_names': {}, 'types': {}, 'timestamp_has_time_zone': false}) }}
+    {{ return({'names': {}, 'reference_names': {}, 'outcome_names': {}, 'types': {}, 'outcome_types': {},
+               'timestamp_has_time_zone': false}) }}
   {%- endif -%}
   {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column']),
                     ('score_column', monitor['score_column'])] -%}
@@ -24,6 +25,15 @@
     {%- endfor -%}
     {%- set reference_found = model_monitor.find_columns(monitor['reference']['relation'], feature_keys, monitor['name'], 'reference.relation') -%}
     {%- do found.update({'reference_names': reference_found['names']}) -%}
+  {%- endif -%}
+  {%- if monitor['outcomes'] is not none -%}
+    {%- set outcomes = monitor['outcomes'] -%}
+    {%- set outcome_keys = [('outcomes.id_column', outcomes['id_column']), ('outcomes.label_column', outcomes['label_column'])] -%}
+    {%- if outcomes['timestamp_column'] -%}
+      {%- do outcome_keys.append(('outcomes.timestamp_column', outcomes['timestamp_column'])) -%}
+    {%- endif -%}
+    {%- set outcome_found = model_monitor.find_columns(outcomes['relation'], outcome_keys, monitor['name'], 'outcomes.relation') -%}
+    {%- do found.update({'outcome_names': outcome_found['names'], 'outcome_types': outcome_found['types']}) -%}
   {%- endif -%}
   {%- set timestamp_type = found['types'][monitor['timestamp_column']] | lower -%}
   {%- do found.update({'timestamp_has_time_zone': 'with time zone' in timestamp_type or 'timestamptz' in timestamp_type or 'timestamp_tz' in timestamp_type}) -%}

@@ -21,7 +21,8 @@
     {%- endif -%}
   {%- endfor -%}
   {%- set settings = {} -%}
-  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('approximate_digits', 1)] -%}
+  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('approximate_digits', 1),
+                           ('outcome_lookback_days', 0)] -%}
     {%- set value = raw.get(key, defaults[key]) -%}
     {%- if value is not integer or value is sameas true or value is sameas false or value < minimum -%}
       {{ model_monitor.config_error(name, key, "expected a whole number >= " ~ minimum ~ ", got " ~ value | string) }}
@@ -34,6 +35,11 @@
   {%- endif -%}
   {%- if settings['approximate_digits'] > 15 -%}
     {{ model_monitor.config_error(name, 'approximate_digits', "expected at most 15 significant digits (a double has about 15.9), got " ~ settings['approximate_digits']) }}
+  {%- endif -%}
+  {%- set decision_threshold = raw.get('decision_threshold', defaults['decision_threshold']) -%}
+  {%- if decision_threshold is not number or decision_threshold is sameas true or decision_threshold is sameas false
+        or decision_threshold < 0 or decision_threshold > 1 -%}
+    {{ model_monitor.config_error(name, 'decision_threshold', "expected a number in [0, 1], got " ~ decision_threshold | string) }}
   {%- endif -%}
   {%- set segments = raw.get('segments') or [] -%}
   {%- if segments is string or segments is mapping or segments is not iterable -%}
@@ -61,6 +67,8 @@
       'lookback_windows': settings['lookback_windows'],
       'distribution_statistics': distribution_statistics,
       'approximate_digits': settings['approximate_digits'],
+      'outcome_lookback_days': settings['outcome_lookback_days'],
+      'decision_threshold': decision_threshold,
   } -%}
   {{ return(monitor) }}
 {% endmacro %}

@@ -43,3 +43,12 @@
       ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('reference_row_count', 'bigint'),
       ('reference_null_rate', 'double')])) }}
 {% endmacro %}
+
+{% macro empty_prediction_outcomes() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('prediction_id', 'string'), ('model_version', 'string'),
+      ('predicted_at', 'timestamp'), ('window_start', 'timestamp'), ('score', 'double'),
+      ('predicted_label', 'double'), ('label', 'double'), ('observed_at', 'timestamp'),
+      ('label_delay_seconds', 'bigint'), ('duplicate_prediction_count', 'bigint'),
+      ('duplicate_outcome_count', 'bigint')])) }}
+{% endmacro %}

@@ -1,0 +1,120 @@
+{#- CTEs ending in `<p>result`: one row per prediction (monitor, prediction_id, model_version)
+    with its outcome. A prediction id scored twice by one model version keeps its latest row
+    (then the higher score); an id with several outcomes keeps the latest observed one (then the
+    higher label); both counts are kept on the row. Predictions from the last stored
+    predicted_at minus outcome_lookback_days on are recomputed, so late labels still land. -#}
+{% macro prediction_outcomes_ctes(p, monitor) %}
+  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+  {%- set names = columns['names'] -%}
+  {%- set q = model_monitor.quote_identifier -%}
+  {%- set double = model_monitor.type_double() -%}
+  {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
+  {%- set start = model_monitor.outcome_incremental_start(monitor) -%}
+  {%- set version = "cast(" ~ q(names.get(monitor['model_version_column'], monitor['model_version_column'])) ~ " as " ~ dbt.type_string() ~ ")"
+                    if monitor['model_version_column'] else "'default'" -%}
+  {%- set score = "cast(" ~ q(names.get(monitor['score_column'], monitor['score_column'])) ~ " as " ~ double ~ ")" -%}
+  {%- set ctes -%}
+    {{ p }}predictions as (
+      select prediction_id, model_version, predicted_at, score, predicted_label,
+             row_number() over (partition by prediction_id, model_version order by predicted_at desc, score desc) as prediction_rank,
+             count(*) over (partition by prediction_id, model_version) as prediction_copies
+      from (
+        select cast({{ q(names.get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+               {{ version }} as model_version,
+               {{ ts }} as predicted_at,
+               {{ score }} as score,
+               {{ model_monitor.predicted_label_sql(monitor, names, score) }} as predicted_label
+        from {{ monitor['relation'] }}
+        where {{ model_monitor.as_of_filter(ts) }}
+        {%- if start is not none %} and {{ ts }} >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+      ) as scanned
+    ),
+    {{ p }}outcomes as (
+      {{ model_monitor.outcome_rows_sql(monitor, columns) }}
+    ),
+    {{ p }}result as (
+      select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+             pr.prediction_id, pr.model_version, pr.predicted_at,
+             {{ model_monitor.window_trunc(monitor['window'], 'pr.predicted_at') }} as window_start,
+             pr.score, pr.predicted_label, o.label, o.observed_at,
+             {{ dbt.datediff('pr.predicted_at', 'o.observed_at', 'second') }} as label_delay_seconds,
+             cast(pr.prediction_copies - 1 as {{ dbt.type_bigint() }}) as duplicate_prediction_count,
+             cast(coalesce(o.outcome_copies, 1) - 1 as {{ dbt.type_bigint() }}) as duplicate_outcome_count
+      from {{ p }}predictions as pr
+      left join {{ p }}outcomes as o on o.prediction_id = pr.prediction_id and o.outcome_rank = 1
+      where pr.prediction_rank = 1
+    )
+  {%- endset -%}
+  {{ return(ctes) }}
+{% endmacro %}
+
+{#- The predicted label: the configured column, or for a binary task the score at or above
+    decision_threshold; NULL for regression without a prediction column. -#}
+{% macro predicted_label_sql(monitor, names, score) -%}
+  {%- if monitor['prediction_column'] -%}
+    cast({{ model_monitor.quote_identifier(names.get(monitor['prediction_column'], monitor['prediction_column'])) }} as {{ model_monitor.type_double() }})
+  {%- elif monitor['task'] == 'binary_classification' -%}
+    case when {{ score }} >= {{ monitor['decision_threshold'] }} then cast(1 as {{ model_monitor.type_double() }})
+         when {{ score }} is not null then cast(0 as {{ model_monitor.type_double() }}) end
+  {%- else -%}
+    cast(null as {{ model_monitor.type_double() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The monitor's outcomes with their rank among duplicates (prediction_id, label, observed_at,
+    outcome_rank, outcome_copies); outcomes observed at or after model_monitor_as_of are unknown. -#}
+{% macro outcome_rows_sql(monitor, columns) -%}
+  {%- set outcomes = monitor['outcomes'] -%}
+  {%- set names = columns['outcome_names'] -%}
+  {%- set q = model_monitor.quote_identifier -%}
+  {%- if outcomes is none -%}
+    select cast(null as {{ dbt.type_string() }}) as prediction_id, cast(null as {{ model_monitor.type_double() }}) as label,
+           cast(null as {{ dbt.type_timestamp() }}) as observed_at, 1 as outcome_rank, 1 as outcome_copies
+    where 1 = 0
+  {%- else -%}
+    {%- set label = model_monitor.label_sql(monitor, columns) -%}
+    {%- set observed = model_monitor.to_utc_timestamp(q(names.get(outcomes['timestamp_column'], outcomes['timestamp_column'])),
+          'time zone' in (columns['outcome_types'].get(outcomes['timestamp_column'], '') | lower))
+          if outcomes['timestamp_column'] else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
+    select prediction_id, label, observed_at,
+           row_number() over (partition by prediction_id order by observed_at desc, label desc) as outcome_rank,
+           count(*) over (partition by prediction_id) as outcome_copies
+    from (
+      select cast({{ q(names.get(outcomes['id_column'], outcomes['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+             {{ label }} as label, {{ observed }} as observed_at
+      from {{ outcomes['relation'] }}
+      {%- if outcomes['timestamp_column'] %}
+      where {{ model_monitor.as_of_filter(observed) }}
+      {%- endif %}
+    ) as outcomes
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The label as a double; booleans become 1/0. A binary task's labels must be 0 or 1: otherwise
+    compilation fails naming the column and one offending value. -#}
+{% macro label_sql(monitor, columns) -%}
+  {%- set outcomes = monitor['outcomes'] -%}
+  {%- set column = model_monitor.quote_identifier(columns['outcome_names'].get(outcomes['label_column'], outcomes['label_column'])) -%}
+  {%- set is_boolean = 'bool' in (columns['outcome_types'].get(outcomes['label_column'], '') | lower) -%}
+  {%- set label = ("case when " ~ column ~ " then 1.0 when not " ~ column ~ " then 0.0 end") if is_boolean
+                  else "cast(" ~ column ~ " as " ~ model_monitor.type_double() ~ ")" -%}
+  {%- if execute and monitor['task'] == 'binary_classification' and not is_boolean -%}
+    {%- set found = run_query("select cast(" ~ column ~ " as " ~ dbt.type_string() ~ ") from " ~ outcomes['relation']
+                              ~ " where " ~ label ~ " not in (0, 1) limit 1") -%}
+    {%- if found.rows | length > 0 -%}
+      {{ model_monitor.config_error(monitor['name'], 'outcomes.label_column', "column '" ~ outcomes['label_column'] ~ "' of " ~ outcomes['relation'] ~ " must hold 0/1 labels for a binary_classification task; found the value '" ~ found.rows[0][0] ~ "'") }}
+    {%- endif -%}
+  {%- endif -%}
+  {{ label }}
+{%- endmacro %}
+
+{#- In an incremental run: the last stored predicted_at minus outcome_lookback_days. -#}
+{% macro outcome_incremental_start(monitor) %}
+  {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
+  {%- set sql -%}
+    select max(predicted_at) from {{ this }} where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+  {%- endset -%}
+  {%- set last = run_query(sql).rows[0][0] -%}
+  {%- if last is none -%}{{ return(none) }}{%- endif -%}
+  {{ return(last - modules.datetime.timedelta(days=monitor['outcome_lookback_days'])) }}
+{% endmacro %}

@@ -1,0 +1,17 @@
+{#- One row per prediction (monitor, prediction_id, model_version) joined to its delayed outcome.
+    Recomputed over the outcome lookback on every run, so a label that arrives 45 days late still
+    lands on its prediction. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'prediction_id', 'model_version'],
+    on_schema_change='append_new_columns',
+    post_hook="{{ model_monitor.analyze_relation(this) }}"
+) }}
+
+{%- set blocks = [] -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
+  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor))) -%}
+{%- endfor -%}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes()) }}
