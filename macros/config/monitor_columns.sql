@@ -35,8 +35,7 @@
     {%- set outcome_found = model_monitor.find_columns(outcomes['relation'], outcome_keys, monitor['name'], 'outcomes.relation') -%}
     {%- do found.update({'outcome_names': outcome_found['names'], 'outcome_types': outcome_found['types']}) -%}
   {%- endif -%}
-  {%- set timestamp_type = found['types'][monitor['timestamp_column']] | lower -%}
-  {%- do found.update({'timestamp_has_time_zone': 'with time zone' in timestamp_type or 'timestamptz' in timestamp_type or 'timestamp_tz' in timestamp_type}) -%}
+  {%- do found.update({'timestamp_has_time_zone': model_monitor.type_has_time_zone(found['types'][monitor['timestamp_column']])}) -%}
   {{ return(found) }}
 {% endmacro %}
 
@@ -67,4 +66,10 @@
     {%- do types.update({name: match.column.data_type}) -%}
   {%- endfor -%}
   {{ return({'names': names, 'types': types}) }}
+{% endmacro %}
+
+{#- Whether a column type carries a time zone ("timestamp without time zone" does not). -#}
+{% macro type_has_time_zone(data_type) %}
+  {%- set t = (data_type or '') | lower -%}
+  {{ return('with time zone' in t or 'timestamptz' in t or 'timestamp_tz' in t) }}
 {% endmacro %}

@@ -52,3 +52,18 @@
       ('label_delay_seconds', 'bigint'), ('duplicate_prediction_count', 'bigint'),
       ('duplicate_outcome_count', 'bigint')])) }}
 {% endmacro %}
+
+{% macro empty_performance() %}
+  {%- set columns = [('monitor_name', 'string'), ('model_version', 'string'), ('window_start', 'timestamp'),
+      ('window_end', 'timestamp'), ('segment_name', 'string'), ('segment_value', 'string'),
+      ('prediction_count', 'bigint'), ('labeled_count', 'bigint'), ('invalid_score_count', 'bigint'),
+      ('evaluated_count', 'bigint'), ('label_coverage', 'double'), ('median_label_delay_seconds', 'double'),
+      ('p90_label_delay_seconds', 'double')] -%}
+  {%- for name in ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss',
+                   'brier_score', 'expected_calibration_error', 'est_accuracy', 'est_precision', 'est_recall',
+                   'est_f1', 'est_roc_auc', 'mae', 'rmse', 'mape', 'r2'] -%}
+    {%- do columns.append((name, 'double')) -%}
+  {%- endfor -%}
+  {%- do columns.extend([('metric_notes', 'string'), ('performance_status', 'string')]) -%}
+  {{ return(model_monitor.typed_empty_relation(columns)) }}
+{% endmacro %}

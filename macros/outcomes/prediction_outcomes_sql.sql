@@ -74,7 +74,7 @@
   {%- else -%}
     {%- set label = model_monitor.label_sql(monitor, columns) -%}
     {%- set observed = model_monitor.to_utc_timestamp(q(names.get(outcomes['timestamp_column'], outcomes['timestamp_column'])),
-          'time zone' in (columns['outcome_types'].get(outcomes['timestamp_column'], '') | lower))
+          model_monitor.type_has_time_zone(columns['outcome_types'].get(outcomes['timestamp_column'])))
           if outcomes['timestamp_column'] else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
     select prediction_id, label, observed_at,
            row_number() over (partition by prediction_id order by observed_at desc, label desc) as outcome_rank,

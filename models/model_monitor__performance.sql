@@ -1,0 +1,15 @@
+{#- Model performance per monitor x model_version x window x segment ('__all__' for now):
+    realized metrics once labels arrive, estimated (confidence-based) metrics from the scores. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'window_start'],
+    on_schema_change='append_new_columns'
+) }}
+
+{%- set blocks = [] -%}
+{%- for monitor in model_monitor.get_monitors() -%}
+  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
+  {%- do blocks.append((p, model_monitor.performance_ctes(p, monitor, ref('model_monitor__prediction_outcomes')))) -%}
+{%- endfor -%}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_performance()) }}
