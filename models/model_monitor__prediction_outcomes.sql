@@ -9,9 +9,13 @@
     post_hook="{{ model_monitor.analyze_relation(this) }}"
 ) }}
 
+{#- Segment values go to segment_1..segment_k (k: the most segments any monitor declares);
+    model_monitor__performance names them. -#}
+{%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
+{%- set slots = model_monitor.segment_slots(monitors) -%}
 {%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+{%- for monitor in monitors -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor))) -%}
+  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes(slots)) }}

@@ -30,14 +30,17 @@ def _data(seed: int = 3):
                 p = None
             elif i % 41 == 7:
                 p = float(rng.choice([1.5, -0.2]))
+            region = [None, "north", "south", "south"][int(rng.integers(0, 4))]
             rows.append({"prediction_id": pid, "predicted_at": ts, "model_version": "v1", "score": p,
-                         "value": float(np.round(rng.normal(50, 10), 1))})
+                         "value": float(np.round(rng.normal(50, 10), 1)), "region": region})
             if day >= 3:  # shadow model on the same ids
                 rows.append({"prediction_id": pid, "predicted_at": ts, "model_version": "v2",
-                             "score": float(np.round(rng.beta(2, 2), 1)), "value": float(rng.normal(50, 10))})
+                             "score": float(np.round(rng.beta(2, 2), 1)), "value": float(rng.normal(50, 10)),
+                             "region": region})
     rows.append({**rows[3], "predicted_at": rows[3]["predicted_at"] + pd.Timedelta(seconds=5), "score": 0.99})
     predictions = pd.DataFrame(rows)
     predictions["score"] = predictions["score"].astype(object)
+    predictions["region"] = predictions["region"].astype(object)
     outcomes, regression = [], []
     for r in predictions.drop_duplicates("prediction_id").itertuples():
         day = (r.predicted_at - START).days
@@ -58,6 +61,7 @@ def _data(seed: int = 3):
 def _monitors():
     base = {"predictions": {"source": ["oracle", "predictions"]}, "id_column": "prediction_id",
             "timestamp_column": "predicted_at", "model_version_column": "model_version", "window": "day",
+            "segments": ["region"],
             "features": {"numeric": ["value"]}, "reference": {"start": "2024-02-05", "end": "2024-02-06"}}
     outcomes = {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
                 "label_column": "repaid", "timestamp_column": "observed_at"}
@@ -85,6 +89,17 @@ def _expected_joined(predictions, outcomes, monitor):
 
 
 def _expected_performance(joined, monitor):
+    classification = monitor["task"] == "binary_classification"
+    joined = joined.assign(segment=joined.region.map(lambda v: "__null__" if v is None or v != v else v))
+    slices = [("__all__", "__all__", joined)] + [("region", value, part) for value, part in joined.groupby("segment")]
+    rows = {}
+    for segment_name, segment_value, frame in slices:
+        rows.update({(version, window, segment_name, segment_value): out
+                     for (version, window), out in _window_performance(frame, monitor).items()})
+    return rows
+
+
+def _window_performance(joined, monitor):
     classification = monitor["task"] == "binary_classification"
     rows = {}
     for (version, window), g in joined.groupby(["model_version", "window_start"]):
@@ -121,7 +136,8 @@ def _expected_performance(joined, monitor):
                        est_precision=tp / (tp + fp) if tp + fp else None,
                        est_recall=tp / (tp + fn) if tp + fn else None,
                        est_f1=2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else None,
-                       est_roc_auc=_weighted_auc(q) if len(q) else None)
+                       est_roc_auc=_weighted_auc(q) if len(q) else None,
+                       positive_prediction_rate=qh.mean() if len(q) else None)
         else:
             out.update(mae=skm.mean_absolute_error(y, p) if ev.sum() else None,
                        rmse=skm.root_mean_squared_error(y, p) if ev.sum() else None,
@@ -176,7 +192,8 @@ def test_performance_equals_scikit_learn(engine):
         same_label = (merged.label.isna() & merged.label_expected.isna()) | (merged.label == merged.label_expected)
         assert same_label.all(), merged[~same_label][["prediction_id", "label", "label_expected"]]
         expected = _expected_performance(joined, monitor)
-        rows = performance[performance.monitor_name == monitor["name"]].set_index(["model_version", "window_start"])
+        rows = performance[performance.monitor_name == monitor["name"]].set_index(
+            ["model_version", "window_start", "segment_name", "segment_value"])
         assert len(rows) == len(expected)
         for key, exp in expected.items():
             row = rows.loc[key]
@@ -185,6 +202,32 @@ def test_performance_equals_scikit_learn(engine):
                 if not ok:
                     problems.append(f"{monitor['name']} {key} {name}: {row[name]!r} != {value!r}")
     assert not problems, f"{len(problems)} mismatches:\n" + "\n".join(problems[:40])
+    _check_fairness(engine.table("model_monitor__fairness"), performance)
+
+
+def _check_fairness(fairness, performance):
+    """Gaps to '__all__' and the disparate-impact ratio, recomputed from the performance rows."""
+    keys = ["monitor_name", "model_version", "window_start"]
+    overall = performance[performance.segment_name == "__all__"].set_index(keys)
+    segments = performance[performance.segment_name != "__all__"]
+    expected = 0
+    for _, row in segments.iterrows():
+        for metric in ["accuracy", "roc_auc", "mae", "positive_prediction_rate"]:
+            if pd.isna(row[metric]):
+                continue
+            expected += 1
+            got = fairness[(fairness.monitor_name == row.monitor_name) & (fairness.model_version == row.model_version)
+                           & (fairness.window_start == row.window_start) & (fairness.segment_value == row.segment_value)
+                           & (fairness.metric_name == metric)]
+            assert len(got) == 1
+            base = overall.loc[(row.monitor_name, row.model_version, row.window_start), metric]
+            assert _close(got.gap_to_overall.iloc[0], row[metric] - base if not pd.isna(base) else None)
+            if metric == "positive_prediction_rate":
+                peers = segments[(segments.monitor_name == row.monitor_name) & (segments.model_version == row.model_version)
+                                 & (segments.window_start == row.window_start)].positive_prediction_rate
+                best = peers.max()
+                assert _close(got.ratio_to_best.iloc[0], row[metric] / best if best else None)
+    assert expected > 50
 
 
 def test_duplicates_and_late_labels_are_kept_track_of(engine):

@@ -44,13 +44,17 @@
       ('reference_null_rate', 'double')])) }}
 {% endmacro %}
 
-{% macro empty_prediction_outcomes() %}
-  {{ return(model_monitor.typed_empty_relation([
+{% macro empty_prediction_outcomes(segment_slots=0) %}
+  {%- set columns = [
       ('monitor_name', 'string'), ('prediction_id', 'string'), ('model_version', 'string'),
       ('predicted_at', 'timestamp'), ('window_start', 'timestamp'), ('score', 'double'),
       ('predicted_label', 'double'), ('label', 'double'), ('observed_at', 'timestamp'),
       ('label_delay_seconds', 'bigint'), ('duplicate_prediction_count', 'bigint'),
-      ('duplicate_outcome_count', 'bigint')])) }}
+      ('duplicate_outcome_count', 'bigint')] -%}
+  {%- for i in range(1, segment_slots + 1) -%}
+    {%- do columns.append(('segment_' ~ i, 'string')) -%}
+  {%- endfor -%}
+  {{ return(model_monitor.typed_empty_relation(columns)) }}
 {% endmacro %}
 
 {% macro empty_performance() %}
@@ -59,9 +63,7 @@
       ('prediction_count', 'bigint'), ('labeled_count', 'bigint'), ('invalid_score_count', 'bigint'),
       ('evaluated_count', 'bigint'), ('label_coverage', 'double'), ('median_label_delay_seconds', 'double'),
       ('p90_label_delay_seconds', 'double')] -%}
-  {%- for name in ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss',
-                   'brier_score', 'expected_calibration_error', 'est_accuracy', 'est_precision', 'est_recall',
-                   'est_f1', 'est_roc_auc', 'mae', 'rmse', 'mape', 'r2'] -%}
+  {%- for name in model_monitor.performance_metric_names() -%}
     {%- do columns.append((name, 'double')) -%}
   {%- endfor -%}
   {%- do columns.extend([('metric_notes', 'string'), ('performance_status', 'string')]) -%}

@@ -10,7 +10,7 @@
   select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
          c.model_version, c.window_start,
          cast({{ model_monitor.add_windows(monitor['window'], 1, 'c.window_start') }} as {{ dbt.type_timestamp() }}) as window_end,
-         '__all__' as segment_name, '__all__' as segment_value,
+         c.segment_name, c.segment_value,
          {{ model_monitor.bigint_columns(['c.prediction_count', 'c.labeled_count', 'c.invalid_score_count', 'c.evaluated_count'])
             | replace(' as c.', ' as ') }},
          cast(c.labeled_count as {{ double }}) / c.prediction_count as label_coverage,
@@ -29,6 +29,7 @@
          case when c.est_tp + c.est_fn > 0 then c.est_tp / (c.est_tp + c.est_fn) end as est_recall,
          case when 2 * c.est_tp + c.est_fp + c.est_fn > 0 then 2 * c.est_tp / (2 * c.est_tp + c.est_fp + c.est_fn) end as est_f1,
          estimated.auc as est_roc_auc,
+         case when c.est_count > 0 then cast(c.positive_predictions as {{ double }}) / c.est_count end as positive_prediction_rate,
          {%- for name in regression_metrics %}
          cast(null as {{ double }}) as {{ name }},
          {%- endfor %}
@@ -38,7 +39,7 @@
               when c.tp + c.fp = 0 then 'precision undefined: no positive prediction'
          end as metric_notes,
   {%- else %}
-         {%- for name in classification_metrics %}
+         {%- for name in classification_metrics + ['positive_prediction_rate'] %}
          cast(null as {{ double }}) as {{ name }},
          {%- endfor %}
          c.mae, c.rmse, c.mape,
@@ -55,10 +56,14 @@
   {%- if classification %}
   left join {{ p }}ranking as realized
     on realized.model_version = c.model_version and realized.window_start = c.window_start and realized.kind = 'realized'
+   and realized.segment_name = c.segment_name and realized.segment_value = c.segment_value
   left join {{ p }}ranking as estimated
     on estimated.model_version = c.model_version and estimated.window_start = c.window_start and estimated.kind = 'estimated'
+   and estimated.segment_name = c.segment_name and estimated.segment_value = c.segment_value
   left join {{ p }}calibration as cal on cal.model_version = c.model_version and cal.window_start = c.window_start
+   and cal.segment_name = c.segment_name and cal.segment_value = c.segment_value
   {%- else %}
   left join {{ p }}variance as v on v.model_version = c.model_version and v.window_start = c.window_start
+   and v.segment_name = c.segment_name and v.segment_value = c.segment_value
   {%- endif %}
 {%- endmacro %}

@@ -3,7 +3,7 @@
     (then the higher score); an id with several outcomes keeps the latest observed one (then the
     higher label); both counts are kept on the row. Predictions from the last stored
     predicted_at minus outcome_lookback_days on are recomputed, so late labels still land. -#}
-{% macro prediction_outcomes_ctes(p, monitor) %}
+{% macro prediction_outcomes_ctes(p, monitor, segment_slots) %}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
   {%- set q = model_monitor.quote_identifier -%}
@@ -16,6 +16,7 @@
   {%- set ctes -%}
     {{ p }}predictions as (
       select prediction_id, model_version, predicted_at, score, predicted_label,
+             {%- for i in range(1, segment_slots + 1) %} segment_{{ i }},{% endfor %}
              row_number() over (partition by prediction_id, model_version order by predicted_at desc, score desc) as prediction_rank,
              count(*) over (partition by prediction_id, model_version) as prediction_copies
       from (
@@ -24,6 +25,13 @@
                {{ ts }} as predicted_at,
                {{ score }} as score,
                {{ model_monitor.predicted_label_sql(monitor, names, score) }} as predicted_label
+               {%- for i in range(1, segment_slots + 1) %},
+               {% if i <= monitor['segments'] | length -%}
+               cast({{ q(names.get(monitor['segments'][i - 1], monitor['segments'][i - 1])) }} as {{ dbt.type_string() }})
+               {%- else -%}
+               cast(null as {{ dbt.type_string() }})
+               {%- endif %} as segment_{{ i }}
+               {%- endfor %}
         from {{ monitor['relation'] }}
         where {{ model_monitor.as_of_filter(ts) }}
         {%- if start is not none %} and {{ ts }} >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
@@ -40,6 +48,7 @@
              {{ dbt.datediff('pr.predicted_at', 'o.observed_at', 'second') }} as label_delay_seconds,
              cast(pr.prediction_copies - 1 as {{ dbt.type_bigint() }}) as duplicate_prediction_count,
              cast(coalesce(o.outcome_copies, 1) - 1 as {{ dbt.type_bigint() }}) as duplicate_outcome_count
+             {%- for i in range(1, segment_slots + 1) %}, pr.segment_{{ i }}{% endfor %}
       from {{ p }}predictions as pr
       left join {{ p }}outcomes as o on o.prediction_id = pr.prediction_id and o.outcome_rank = 1
       where pr.prediction_rank = 1
