@@ -28,6 +28,8 @@ def _data(seed: int = 3):
             p = float(np.round(rng.beta(2, 2), 2))  # ties
             if i % 37 == 5:
                 p = None
+            elif i % 53 == 9:
+                p = float("nan")
             elif i % 41 == 7:
                 p = float(rng.choice([1.5, -0.2]))
             region = [None, "north", "south", "south"][int(rng.integers(0, 4))]
@@ -39,7 +41,8 @@ def _data(seed: int = 3):
                              "region": region})
     rows.append({**rows[3], "predicted_at": rows[3]["predicted_at"] + pd.Timedelta(seconds=5), "score": 0.99})
     predictions = pd.DataFrame(rows)
-    predictions["score"] = predictions["score"].astype(object)
+    # object columns keep None (SQL NULL) apart from NaN (an invalid score)
+    predictions["score"] = pd.Series([r["score"] for r in rows], dtype=object)
     predictions["region"] = predictions["region"].astype(object)
     outcomes, regression = [], []
     for r in predictions.drop_duplicates("prediction_id").itertuples():
@@ -173,6 +176,8 @@ def _close(a, e, tol=1e-9):
 
 def test_performance_equals_scikit_learn(engine):
     predictions, outcomes, regression = _data()
+    assert predictions.score.map(lambda v: v is None).any() and predictions.score.map(
+        lambda v: isinstance(v, float) and math.isnan(v)).any()
     engine.load_table(engine.oracle_schema, "predictions", predictions)
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
     engine.load_table(engine.oracle_schema, "regression_outcomes", regression)
@@ -203,6 +208,26 @@ def test_performance_equals_scikit_learn(engine):
                     problems.append(f"{monitor['name']} {key} {name}: {row[name]!r} != {value!r}")
     assert not problems, f"{len(problems)} mismatches:\n" + "\n".join(problems[:40])
     _check_fairness(engine.table("model_monitor__fairness"), performance)
+    _check_champion_challenger(engine.table("model_monitor__champion_challenger"), joined_actual)
+
+
+def _check_champion_challenger(actual, joined):
+    """v1 and v2 score the same ids from day 3: shared count, mean |score difference|, and the
+    share of differing decisions, recomputed with pandas from the joined rows."""
+    rows = actual[actual.monitor_name == "binary"]
+    b = joined[joined.monitor_name == "binary"]
+    pairs = b[b.model_version == "v1"].merge(b[b.model_version == "v2"], on="prediction_id", suffixes=("_a", "_b"))
+    assert len(rows) == pairs.window_start_a.nunique() > 0
+    for window, g in pairs.groupby("window_start_a"):
+        row = rows[rows.window_start == window].iloc[0]
+        assert (row.model_version_a, row.model_version_b) == ("v1", "v2")
+        assert int(row.shared_prediction_count) == len(g)
+        a, b = g.score_a.astype(float), g.score_b.astype(float)
+        diff = (a - b).abs()[np.isfinite(a) & np.isfinite(b)]
+        assert _close(row.mean_absolute_score_difference, diff.mean())
+        both = g.predicted_label_a.notna() & g.predicted_label_b.notna()
+        assert _close(row.decision_disagreement_rate,
+                      (g.predicted_label_a[both] != g.predicted_label_b[both]).mean())
 
 
 def _check_fairness(fairness, performance):
