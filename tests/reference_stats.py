@@ -188,11 +188,14 @@ def expected_drift(predictions: pd.DataFrame, monitor: dict, reference: pd.DataF
     bins, top_k = monitor.get("bins", 10), monitor.get("top_k", 20)
     ref_spec = monitor["reference"]
     rows = []
+    features = {t: list(monitor["features"].get(t, [])) for t in ("numeric", "categorical")}
+    if "relation" not in ref_spec:  # the score's own drift, as the pseudo-feature __score__
+        features["numeric"].append("__score__")
     for feature_type in ("numeric", "categorical"):
-        for feature in monitor["features"].get(feature_type, []):
+        for feature in features[feature_type]:
             name = feature["name"] if isinstance(feature, dict) else feature
             thresholds = _thresholds(monitor, feature)
-            column = predictions[name]
+            column = predictions[monitor["score_column"] if name == "__score__" else name]
             for w in spine:
                 if "start" in ref_spec:
                     mask = (ts >= pd.Timestamp(ref_spec["start"])) & (ts < pd.Timestamp(ref_spec["end"]))

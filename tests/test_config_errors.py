@@ -67,6 +67,10 @@ STATIC_CASES = [
     pytest.param([_with(features={"numeric": [{"name": "car_value", "thresholds": {"psi": {"warn": 0.5, "alert": 0.2}}}]})],
                  ["monitor 'loans'", "key 'features.numeric[0].thresholds.psi'", "must not exceed alert"], id="warn-above-alert"),
     pytest.param([_with(bins=1)], ["monitor 'loans'", "key 'bins'", "whole number >= 2"], id="bins"),
+    pytest.param([_with(features={"numeric": ["__score__"]})],
+                 ["monitor 'loans'", "key 'features.numeric[0]'", "'__score__' is reserved"], id="reserved-name"),
+    pytest.param([_with(decision_threshold=1.5)],
+                 ["monitor 'loans'", "key 'decision_threshold'", "expected a number in [0, 1]"], id="threshold-range"),
     pytest.param([_with(task="ranking")], ["monitor 'loans'", "key 'task'", "binary_classification or regression"], id="task"),
 ]
 

@@ -107,6 +107,7 @@ def test_incremental_equals_full_refresh(engine):
     _build(engine, "--full-refresh")
     _assert_same(incremental, _snapshot(engine), "after late rows")
 
-    # The empty day is present as no_data for every monitor and feature.
+    # The empty day is present as no_data for every monitor and feature (and the score's own
+    # drift, __score__, for the two monitors whose reference is not a relation).
     gap = drift[drift.window_start == pd.Timestamp("2024-03-05")]
-    assert len(gap) == 6 and set(gap.drift_status) == {"no_data"} and set(gap.row_count) == {0}
+    assert len(gap) == 8 and set(gap.drift_status) == {"no_data"} and set(gap.row_count) == {0}

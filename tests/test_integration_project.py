@@ -26,6 +26,6 @@ def test_dbt_build_passes(engine):
     assert len(tests) >= 10 and all(r.status == "pass" for r in tests)
     drift = engine.table("model_monitor__feature_drift")
     demo_rows = drift[drift.monitor_name == "car_loan"]
-    # 13 features x 90 days, every day present
-    assert len(demo_rows) == 13 * demo.DAYS
+    # 13 features and the score's own drift (__score__) x 90 days, every day present
+    assert len(demo_rows) == 14 * demo.DAYS
     assert demo_rows.window_start.nunique() == demo.DAYS

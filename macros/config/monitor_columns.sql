@@ -11,7 +11,7 @@
   {%- for key in ['model_version_column', 'prediction_column'] if monitor[key] -%}
     {%- do wanted.append((key, monitor[key])) -%}
   {%- endfor -%}
-  {%- for feature in monitor['features'] -%}
+  {%- for feature in monitor['features'] if feature['name'] != '__score__' -%}
     {%- do wanted.append(('features.' ~ feature['type'], feature['name'])) -%}
   {%- endfor -%}
   {%- for segment in monitor['segments'] -%}

@@ -24,11 +24,14 @@
       {%- if name | trim == '' -%}
         {{ model_monitor.config_error(monitor_name, path, "a feature name must not be empty") }}
       {%- endif -%}
+      {%- if name == '__score__' -%}
+        {{ model_monitor.config_error(monitor_name, path, "'__score__' is reserved for the score's own drift") }}
+      {%- endif -%}
       {%- if name in seen -%}
         {{ model_monitor.config_error(monitor_name, path, "feature '" ~ name ~ "' is listed twice") }}
       {%- endif -%}
       {%- do seen.append(name) -%}
-      {%- do features.append({'name': name, 'type': feature_type, 'index': features | length,
+      {%- do features.append({'name': name, 'column': name, 'type': feature_type, 'index': features | length,
                               'thresholds': thresholds}) -%}
     {%- endfor -%}
   {%- endfor -%}

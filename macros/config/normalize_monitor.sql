@@ -70,5 +70,11 @@
       'outcome_lookback_days': settings['outcome_lookback_days'],
       'decision_threshold': decision_threshold,
   } -%}
+  {#- Prediction drift: the score is monitored like a numeric feature named __score__, except
+      against a reference relation (a training set need not have scores). -#}
+  {%- if monitor['reference']['kind'] != 'relation' -%}
+    {%- do monitor['features'].append({'name': '__score__', 'column': monitor['score_column'], 'type': 'numeric',
+                                       'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
+  {%- endif -%}
   {{ return(monitor) }}
 {% endmacro %}

@@ -28,7 +28,7 @@
       {{ model_monitor.window_trunc(monitor['window'], timestamp_sql) }} as window_start,
       {% endif -%}
       {%- for f in monitor['features'] %}
-      {%- set column = model_monitor.quote_identifier(names.get(f['name'], f['name'])) %}
+      {%- set column = model_monitor.quote_identifier(names.get(f['column'], f['column'])) %}
       {%- if f['type'] == 'numeric' %}
       cast({{ column }} as {{ model_monitor.type_double() }}) as feature_{{ f['index'] }}
       {%- else %}
