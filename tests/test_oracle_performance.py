@@ -276,6 +276,10 @@ def test_duplicates_and_late_labels_are_kept_track_of(engine):
     assert corrected.duplicate_outcome_count.iloc[0] == 1
     assert corrected.label.iloc[0] == outcomes.repaid.iloc[-2]  # the later observation wins
     assert "unknown-1" not in set(late.prediction_id)
+    quality = engine.table("model_monitor__outcome_quality").set_index("monitor_name").loc["binary"]
+    assert int(quality.outcome_rows) == len(outcomes)
+    assert int(quality.duplicate_outcome_rows) == len(outcomes) - outcomes.prediction_id.nunique() == 1
+    assert int(quality.unknown_prediction_outcome_rows) == 1  # the outcome of 'unknown-1', counted not dropped
 
 
 def test_labels_that_are_not_binary_fail_at_compile_time(duckdb_engine):

@@ -1,0 +1,30 @@
+{#- What happened to each monitor's outcomes in this run, so none is lost silently: rows,
+    distinct ids, duplicate rows (one kept per id, the latest observed), outcomes whose
+    prediction is unknown (never joined), NULL labels. One row per monitor; measured_at is the
+    model_monitor_as_of var when set, else the run's start. -#}
+{%- set parts = [] -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) if monitor['outcomes'] is not none -%}
+  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+  {%- set part -%}
+    select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+           {{ model_monitor.measured_at_sql() }} as measured_at,
+           count(*) as outcome_rows,
+           count(distinct o.prediction_id) as outcome_ids,
+           count(*) - count(distinct o.prediction_id) as duplicate_outcome_rows,
+           sum(case when known.prediction_id is null then 1 else 0 end) as unknown_prediction_outcome_rows,
+           sum(case when o.label is null then 1 else 0 end) as null_label_rows
+    from ({{ model_monitor.outcome_rows_sql(monitor, columns) }}) as o
+    left join (
+      select distinct prediction_id from {{ ref('model_monitor__prediction_outcomes') }}
+      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+    ) as known on known.prediction_id = o.prediction_id
+  {%- endset -%}
+  {%- do parts.append(part) -%}
+{%- endfor -%}
+{%- if parts -%}
+{{ parts | join('\nunion all\n') }}
+{%- else -%}
+{{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('measured_at', 'timestamp'),
+    ('outcome_rows', 'bigint'), ('outcome_ids', 'bigint'), ('duplicate_outcome_rows', 'bigint'),
+    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint')]) }}
+{%- endif %}
