@@ -81,9 +81,13 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     try:
         drift = con.execute("select * from main.model_monitor__feature_drift "
                             "where monitor_name = 'car_loan'").df()
+        performance = con.execute("select * from main.model_monitor__performance "
+                                  "where monitor_name = 'car_loan'").df()
     finally:
         con.close()
-    return demo.summarize(drift)
+    summary = demo.summarize(drift)
+    summary.performance = demo.summarize_performance(performance)
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,15 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
         assert finding.detected_on_first_day, (finding.incident.name, finding.first_flagged)
     assert summary.clean_feature_days > 1000
     assert summary.false_alert_rate <= 0.02, summary.render()
+    # the concept drift shows in realized performance on its first day, not in the estimates
+    perf = summary.performance
+    drift_day = (demo.START + dt.timedelta(days=demo.CONCEPT_DRIFT_FIRST_DAY)).date()
+    assert perf.first_realized_drop == drift_day, summary.render()
+    assert perf.realized_before - perf.realized_after > 0.08
+    assert abs(perf.estimated_before - perf.estimated_after) < 0.01
+    # ... while the estimates do follow what the scores reveal: the credit_score mean shift
+    mean_shift = next(i for i in demo.INCIDENTS if i.name == "mean_shift")
+    assert perf.first_estimated_drop == (demo.START + dt.timedelta(days=mean_shift.first_day)).date()
 
 
 def test_generator_is_deterministic_and_has_the_documented_shape():

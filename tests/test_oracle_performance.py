@@ -263,9 +263,17 @@ def test_duplicates_and_late_labels_are_kept_track_of(engine):
     variables = {"model_monitor": {"monitors": [monitor]}, "model_monitor_as_of": "2024-02-20"}
     assert engine.dbt("build", "--select", "package:model_monitor", "--full-refresh", vars=variables).success
     early = engine.table("model_monitor__prediction_outcomes")
+    early_performance = engine.table("model_monitor__performance")
     del variables["model_monitor_as_of"]
     assert engine.dbt("build", "--select", "package:model_monitor", vars=variables).success
     late = engine.table("model_monitor__prediction_outcomes")
+    # the first window's performance is updated by the late labels (incremental run)
+    first = START.floor("D")
+    def labeled(frame):
+        rows = frame[(frame.monitor_name == "binary") & (frame.segment_name == "__all__")
+                     & (frame.model_version == "v1") & (frame.window_start == first)]
+        return int(rows.labeled_count.iloc[0])
+    assert labeled(engine.table("model_monitor__performance")) > labeled(early_performance)
     # labels observed after 2024-02-20 were unknown, then land on their rows (up to 45 days late)
     assert late.label.notna().sum() > early.label.notna().sum()
     assert late.label_delay_seconds.max() > 30 * 86400
