@@ -195,7 +195,7 @@ def monitors(kind: str) -> list[dict]:
     features_with_override = {
         "numeric": [f if f != "all_null_day" else
                     {"name": "all_null_day", "thresholds": {"psi": {"warn": 0.2, "alert": 0.5},
-                                                            "null_rate_increase": {"warn": 0.5}}}
+                                                            "null_rate_increase": {"warn": 0.5, "alert": 0.8}}}
                     for f in NUMERIC],
         "categorical": ["select", {"name": "tier", "thresholds": {"new_category_rate": None,
                                                                   "psi": {"alert": 0.15}}},
