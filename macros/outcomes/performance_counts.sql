@@ -1,0 +1,66 @@
+{#- CTEs `<p>outcome_rows`, `<p>rows` (every prediction once for '__all__' and once per
+    segment, with its score's validity) and `<p>counts` (confusion counts, log loss, Brier, CBPE
+    sums or regression errors, label delays) per version x window x segment slice. -#}
+{% macro performance_count_ctes(p, monitor, prediction_outcomes) %}
+  {%- set keys = 'model_version, window_start, segment_name, segment_value' -%}
+  {%- set double = model_monitor.type_double() -%}
+  {%- set classification = monitor['task'] == 'binary_classification' -%}
+  {%- set start = model_monitor.performance_incremental_start(monitor) -%}
+  {%- set eps = '2.220446049250313e-16' -%}
+  {%- set by_group = 'partition by ' ~ keys ~ ', kind' -%}
+    {{ p }}outcome_rows as (
+      select * from {{ prediction_outcomes }}
+      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+      {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+    ),
+    {{ p }}rows as {{ model_monitor.materialized_cte() }} (
+      -- every prediction once for the whole population and once per configured segment
+      select model_version, window_start, segment_name, segment_value, score, predicted_label, label,
+             label_delay_seconds,
+             score is not null and {{ model_monitor.is_finite('score') }}
+             {%- if classification %} and score >= 0 and score <= 1{% endif %} as valid_score
+      from (
+        select o.*, '__all__' as segment_name, '__all__' as segment_value from {{ p }}outcome_rows as o
+        {%- for segment in monitor['segments'] %}
+        union all
+        select o.*, {{ model_monitor.string_literal(segment) }}, coalesce(o.segment_{{ loop.index }}, '__null__')
+        from {{ p }}outcome_rows as o
+        {%- endfor %}
+      ) as sliced
+    ),
+    {{ p }}counts as (
+      select {{ keys }},
+             count(*) as prediction_count,
+             sum(case when label is not null then 1 else 0 end) as labeled_count,
+             sum(case when not valid_score then 1 else 0 end) as invalid_score_count,
+             sum(case when label is not null and valid_score then 1 else 0 end) as evaluated_count,
+             percentile_cont(0.5) within group (order by label_delay_seconds) as median_label_delay_seconds,
+             percentile_cont(0.9) within group (order by label_delay_seconds) as p90_label_delay_seconds,
+             {%- if classification %}
+             sum(case when label is not null and valid_score and predicted_label = 1 and label = 1 then 1 else 0 end) as tp,
+             sum(case when label is not null and valid_score and predicted_label = 1 and label = 0 then 1 else 0 end) as fp,
+             sum(case when label is not null and valid_score and predicted_label = 0 and label = 1 then 1 else 0 end) as fn,
+             sum(case when label is not null and valid_score and predicted_label = 0 and label = 0 then 1 else 0 end) as tn,
+             sum(case when label is not null and valid_score and label = 1 then 1 else 0 end) as positives,
+             -- log loss clips at float64 machine epsilon, as scikit-learn
+             avg(case when label is not null and valid_score then
+                   -(label * ln(least(greatest(score, {{ eps }}), 1 - {{ eps }}))
+                     + (1 - label) * ln(1 - least(greatest(score, {{ eps }}), 1 - {{ eps }}))) end) as log_loss,
+             avg(case when label is not null and valid_score then (score - label) * (score - label) end) as brier_score,
+             sum(case when valid_score and predicted_label = 1 then score else 0 end) as est_tp,
+             sum(case when valid_score and predicted_label = 1 then 1 - score else 0 end) as est_fp,
+             sum(case when valid_score and predicted_label = 0 then score else 0 end) as est_fn,
+             sum(case when valid_score and predicted_label = 0 then 1 - score else 0 end) as est_tn,
+             sum(case when valid_score and predicted_label is not null then 1 else 0 end) as est_count,
+             sum(case when valid_score and predicted_label = 1 then 1 else 0 end) as positive_predictions
+             {%- else %}
+             avg(case when label is not null and valid_score then abs(label - score) end) as mae,
+             sqrt(avg(case when label is not null and valid_score then (label - score) * (label - score) end)) as rmse,
+             -- scikit-learn's MAPE: |y - y_hat| / max(|y|, machine epsilon)
+             avg(case when label is not null and valid_score then abs(label - score) / greatest(abs(label), {{ eps }}) end) as mape,
+             sum(case when label is not null and valid_score then (label - score) * (label - score) end) as residual_sum_of_squares
+             {%- endif %}
+      from {{ p }}rows
+      group by 1, 2, 3, 4
+    ),
+{% endmacro %}
