@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
-__all__ = ["numeric_edges", "categorical_bins", "window_statistics", "expected_drift"]
+__all__ = ["interface_psi", "numeric_edges", "categorical_bins", "window_statistics", "expected_drift"]
 
 EPS = 1e-6
 DEFAULT_THRESHOLDS = {
@@ -28,6 +28,20 @@ METRIC_ORDER = ["psi", "ks_pvalue", "chi2_pvalue", "null_rate_increase", "new_ca
                 "chi2_statistic"]
 LOWER_IS_WORSE = {"ks_pvalue", "chi2_pvalue"}
 WINDOW_LENGTH = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1), "week": pd.Timedelta(weeks=1)}
+
+
+def interface_psi(expected, actual, bins=10, eps=1e-6):
+    """INTERFACE.md's reference function, verbatim: the definition every PSI is checked against."""
+    quantiles = np.quantile(expected, np.linspace(0, 1, bins + 1))
+    quantiles[0], quantiles[-1] = -np.inf, np.inf
+
+    def hist(x):
+        counts, _ = np.histogram(x, bins=quantiles)
+        p = counts / max(counts.sum(), 1)
+        return np.clip(p, eps, 1)
+
+    e, a = hist(expected), hist(actual)
+    return np.sum((a - e) * np.log(a / e))
 
 
 def _is_null(v) -> bool:

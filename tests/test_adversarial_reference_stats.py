@@ -11,18 +11,7 @@ from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
 import adversarial_reference_stats as rs
-
-
-# Verbatim from INTERFACE.md ("Statistical definitions").
-def psi(expected, actual, bins=10, eps=1e-6):
-    quantiles = np.quantile(expected, np.linspace(0, 1, bins + 1))
-    quantiles[0], quantiles[-1] = -np.inf, np.inf
-    def hist(x):
-        counts, _ = np.histogram(x, bins=quantiles)
-        p = counts / max(counts.sum(), 1)
-        return np.clip(p, eps, 1)
-    e, a = hist(expected), hist(actual)
-    return np.sum((a - e) * np.log(a / e))
+from reference_stats import interface_psi as psi  # INTERFACE.md's function, verbatim, kept once
 
 
 def _oracle_psi(expected, actual, bins=10):

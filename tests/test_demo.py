@@ -9,6 +9,7 @@ import pandas as pd
 
 from model_monitor import demo
 from model_monitor.cli import run_demo
+from reference_stats import interface_psi
 
 
 def test_demo_finds_every_incident_on_its_first_day(tmp_path):
@@ -55,20 +56,6 @@ def test_outcomes_arrive_late_and_some_never():
     assert 0.88 < share < 0.92
 
 
-def _reference_psi(expected, actual, bins=10, eps=1e-6):
-    """INTERFACE.md's reference function, verbatim."""
-    quantiles = np.quantile(expected, np.linspace(0, 1, bins + 1))
-    quantiles[0], quantiles[-1] = -np.inf, np.inf
-
-    def hist(x):
-        counts, _ = np.histogram(x, bins=quantiles)
-        p = counts / max(counts.sum(), 1)
-        return np.clip(p, eps, 1)
-
-    e, a = hist(expected), hist(actual)
-    return np.sum((a - e) * np.log(a / e))
-
-
 def test_incidents_are_real_in_the_data_and_clean_days_are_clean():
     predictions, _ = demo.generate(rows=90_000, seed=7)
     day = (predictions.predicted_at - pd.Timestamp(demo.START)).dt.days
@@ -77,7 +64,7 @@ def test_incidents_are_real_in_the_data_and_clean_days_are_clean():
     for feature in ["car_value", "debt_to_income_ratio", "credit_score", "annual_income"]:
         for d in range(demo.DAYS):
             hit = [i for i in demo.INCIDENTS if i.feature == feature and i.first_day <= d <= i.last_day]
-            psi = _reference_psi(reference[feature].to_numpy(float), predictions[day == d][feature].to_numpy(float))
+            psi = interface_psi(reference[feature].to_numpy(float), predictions[day == d][feature].to_numpy(float))
             # incident days reach the warn threshold (0.1) even at ~1,000 rows a day
             assert (psi >= 0.1) if hit else (psi < 0.05), (feature, d, psi)
     employment = predictions.employment_years.isna()
