@@ -58,15 +58,16 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     """
     from model_monitor import demo
 
-    if not PROJECT_DIR.is_dir():
-        raise RuntimeError(f"the demo needs the repository's integration_tests/ project ({PROJECT_DIR})")
+    if run_dbt and not PROJECT_DIR.is_dir():
+        raise RuntimeError(f"the demo needs the repository's integration_tests/ project ({PROJECT_DIR}): "
+                           "run it from a source checkout installed with `pip install -e .`")
     started = time.perf_counter()
-    predictions, outcomes = demo.generate(rows=rows, seed=seed)
-    db = Path(db)
-    if db.exists():
-        db.unlink()
-    demo.write_duckdb(db, predictions, outcomes)
-    print(f"generated {len(predictions):,} predictions and {len(outcomes):,} outcomes "
+    db = Path(db).resolve()  # dbt resolves a relative path from its project dir
+    for stale in (db, db.with_name(db.name + ".wal")):  # a fresh file: no tables of older runs
+        stale.unlink(missing_ok=True)
+    # day by day, so that memory stays at one day's rows even for 50M predictions
+    predictions, outcomes = demo.write_duckdb_days(db, demo.iter_days(rows=rows, seed=seed))
+    print(f"generated {predictions:,} predictions and {outcomes:,} outcomes "
           f"into {db} ({time.perf_counter() - started:.1f} s)")
     if not run_dbt:
         return None

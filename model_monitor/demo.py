@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["START", "DAYS", "REFERENCE_DAYS", "CONCEPT_DRIFT_FIRST_DAY", "Incident", "INCIDENTS",
-           "generate", "write_duckdb", "write_postgres", "summarize", "DemoSummary",
+__all__ = ["START", "DAYS", "REFERENCE_DAYS", "CONCEPT_DRIFT_FIRST_DAY", "MAX_ROWS", "Incident",
+           "INCIDENTS", "generate", "iter_days", "write_duckdb", "write_duckdb_days", "write_postgres", "summarize", "DemoSummary",
            "IncidentFinding", "summarize_performance", "PerformanceSummary"]
 
 START = dt.datetime(2026, 1, 5)
@@ -45,15 +48,30 @@ INCIDENTS: tuple[Incident, ...] = (
     Incident("mix_shift", "region", 80, 89, "the regional mix shifts to two regions"),
 )
 
-_SALARY = (["<25k", "25-50k", "50-75k", "75-100k", ">100k"], [0.15, 0.3, 0.28, 0.17, 0.10])
+# Categorical levels and their reference shares. salary_range is not drawn: it is the bracket of
+# the applicant's (true) annual income, as a real application form would have it.
+_SALARY_LEVELS = ["<25k", "25-50k", "50-75k", "75-100k", ">100k"]
+_SALARY_UPPER_EDGES = [25_000.0, 50_000.0, 75_000.0, 100_000.0]
 _DOWNPAYMENT = (["none", "<10%", "10-20%", ">20%"], [0.2, 0.35, 0.3, 0.15])
 _MAKES = ["Toyota", "Ford", "Honda", "Chevrolet", "Nissan", "Hyundai", "Kia", "Subaru", "Mazda",
           "Volkswagen", "BMW", "Mercedes", "Audi", "Lexus", "Jeep", "Ram", "GMC", "Dodge", "Tesla",
           "Volvo", "Buick", "Mitsubishi", "Chrysler", "Acura", "Infiniti"]
+_MAKE_P = 1.0 / np.arange(1, len(_MAKES) + 1) ** 0.9  # Zipf-like: a few brands dominate
+_MAKE_P /= _MAKE_P.sum()
+_NEW_MAKE = "Rivian"
 _REGIONS = ["north", "south", "east", "west", "central", "northeast", "northwest", "southeast",
             "southwest", "islands"]
 _REGION_P = np.array([0.14, 0.13, 0.12, 0.12, 0.11, 0.1, 0.09, 0.08, 0.07, 0.04])
+# mix_shift: north and south take 65% (PSI of the region shares ~0.6)
 _REGION_SHIFTED_P = np.array([0.35, 0.3, 0.05, 0.05, 0.05, 0.05, 0.05, 0.04, 0.04, 0.02])
+_CREDIT_SHIFT = 42  # points, 0.6 of the 70-point standard deviation
+_INCOME_UNIT_FACTOR = 1000.0
+_EMPLOYMENT_NULL_RATE = 0.02
+_EMPLOYMENT_NULL_RATE_SPIKE = 0.40
+_RIVIAN_SHARE = 0.10
+_NEVER_LABELED = 0.10
+_LABEL_DELAY_DAYS = (1.0, 45.0)
+_V2_FIRST_DAY = 60
 
 
 def _rows_per_day(rows: int) -> np.ndarray:
@@ -71,6 +89,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _standard(x: np.ndarray, mean: float, sd: float) -> np.ndarray:
+    # clipped so that absurd inputs (the unit error) saturate the score instead of overflowing
     return np.clip((x - mean) / sd, -5, 5)
 
 
@@ -80,129 +99,232 @@ def _score_logit(credit, dti, income, tenure, claims, cosigner) -> np.ndarray:
             - 0.5 * claims + 0.3 * cosigner)
 
 
+def _strings(levels: list[str], codes: np.ndarray) -> pd.Series:
+    """``levels[codes]`` as a pandas ``str`` column, built by Arrow (numpy strings are slow)."""
+    return pa.array(levels, pa.string()).take(pa.array(codes)).to_pandas()
+
+
+def _prediction_ids(first: int, n: int) -> pd.Series:
+    """'p000000001', ...: zero-padded to 9 digits, so ids sort like the rows up to 999,999,999."""
+    digits = pc.cast(pa.array(np.arange(first, first + n)), pa.string())
+    return pc.binary_join_element_wise("p", pc.utf8_lpad(digits, 9, "0"), "").to_pandas()
+
+
+def _active(day: int) -> set[str]:
+    """Names of the incidents injected on `day`."""
+    return {inc.name for inc in INCIDENTS if inc.first_day <= day <= inc.last_day}
+
+
+def _true_features(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """One day's applicants as they really are (stationary: the same law every day)."""
+    income = np.maximum(np.round(rng.lognormal(11.0, 0.45, n), -2), 1000.0)  # rounded: ties
+    return {
+        "car_value": np.round(rng.lognormal(10.0, 0.5, n), 2),
+        "debt_to_income_ratio": np.round(rng.beta(2.0, 5.0, n) * 1.5, 3),
+        "driver_tenure": np.minimum(rng.geometric(0.15, n) - 1, 40),
+        "annual_income": income,
+        "credit_score": np.clip(np.round(rng.normal(680, 70, n)), 300, 850).astype(np.int64),
+        "num_prior_claims": rng.poisson(0.4, n),
+        "loan_term_months": rng.choice(np.array([36, 48, 60, 72]), n, p=[0.2, 0.3, 0.35, 0.15]),
+        "employment_years": np.round(rng.gamma(2.0, 3.0, n), 1),
+        "salary_code": np.searchsorted(_SALARY_UPPER_EDGES, income, side="right"),
+        "downpayment_code": rng.choice(len(_DOWNPAYMENT[0]), n, p=_DOWNPAYMENT[1]),
+        "make_code": rng.choice(len(_MAKES), n, p=_MAKE_P),
+        "region_code": rng.choice(len(_REGIONS), n, p=_REGION_P),
+        "has_cosigner": rng.random(n) < 0.25,
+    }
+
+
+def _as_seen(rng: np.random.Generator, true: dict[str, np.ndarray], active: set[str]) -> dict[str, np.ndarray]:
+    """What the model receives on a day with the `active` incidents: the data problems."""
+    n = len(true["car_value"])
+    seen = dict(true)
+    if "mean_shift" in active:  # an upstream change rescales the bureau score
+        seen["credit_score"] = np.clip(true["credit_score"] - _CREDIT_SHIFT, 300, 850)
+    if "unit_error" in active:  # income sent in the wrong unit
+        seen["annual_income"] = true["annual_income"] * _INCOME_UNIT_FACTOR
+    # drawn every day (not only during the incidents) so each day uses the same random stream
+    rivian = rng.random(n) < _RIVIAN_SHARE
+    if "new_category" in active:
+        seen["make_code"] = np.where(rivian, len(_MAKES), true["make_code"])
+    shifted_region = rng.choice(len(_REGIONS), n, p=_REGION_SHIFTED_P)
+    if "mix_shift" in active:
+        seen["region_code"] = shifted_region
+    null_rate = _EMPLOYMENT_NULL_RATE_SPIKE if "null_spike" in active else _EMPLOYMENT_NULL_RATE
+    seen["employment_null"] = rng.random(n) < null_rate
+    return seen
+
+
+def _day(day: int, n: int, first_id: int, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The predictions of one day and those of their outcomes observed before the cut."""
+    seconds = np.sort(rng.integers(0, 86_400, n))
+    predicted_at = (np.datetime64(START, "s") + np.timedelta64(day, "D")
+                    + seconds.astype("timedelta64[s]")).astype("datetime64[us]")
+    true = _true_features(rng, n)
+    seen = _as_seen(rng, true, _active(day))
+
+    def logit(f):
+        return _score_logit(f["credit_score"], f["debt_to_income_ratio"], f["annual_income"],
+                            f["driver_tenure"], f["num_prior_claims"], f["has_cosigner"])
+
+    # The score is calibrated on the truth (labels are Bernoulli(score) up to small noise), but
+    # it is computed from what the model sees, so the data problems also move the scores.
+    score = _sigmoid(logit(seen) + rng.normal(0, 0.05, n))
+    true_logit = logit(true)
+    if day >= CONCEPT_DRIFT_FIRST_DAY:
+        # repayment now depends far less on what the model sees (its logit shrinks to 35%, base
+        # rate about the same): the model loses discrimination while its scores, and so every
+        # label-free estimate, stay as they were
+        true_p = _sigmoid(0.35 * true_logit + 0.65)
+    else:
+        true_p = _sigmoid(true_logit)
+    repaid = (rng.random(n) < true_p).astype(np.int64)
+
+    ids = _prediction_ids(first_id, n)
+    employment = np.where(seen["employment_null"], np.nan, seen["employment_years"])
+    predictions = pd.DataFrame({
+        "prediction_id": ids,
+        "predicted_at": predicted_at,
+        "model_version": _strings(["v1", "v2"], np.full(n, int(day >= _V2_FIRST_DAY))),
+        "y_pred_proba": score,
+        "y_pred": (score >= 0.5).astype(np.int64),
+        "car_value": seen["car_value"],
+        "debt_to_income_ratio": seen["debt_to_income_ratio"],
+        "driver_tenure": seen["driver_tenure"].astype(np.int64),
+        "annual_income": seen["annual_income"],
+        "credit_score": seen["credit_score"].astype(np.int64),
+        "num_prior_claims": seen["num_prior_claims"].astype(np.int64),
+        "loan_term_months": seen["loan_term_months"].astype(np.int64),
+        # nullable Float64: a missing value is NA (NULL in the warehouse), never NaN
+        "employment_years": pd.array(employment, dtype="Float64"),
+        "salary_range": _strings(_SALARY_LEVELS, seen["salary_code"]),
+        "size_of_downpayment": _strings(_DOWNPAYMENT[0], seen["downpayment_code"]),
+        "vehicle_make": _strings([*_MAKES, _NEW_MAKE], seen["make_code"]),
+        "region": _strings(_REGIONS, seen["region_code"]),
+        "has_cosigner": seen["has_cosigner"],
+    })
+    return predictions, _outcomes(rng, ids, predicted_at, repaid)
+
+
+def _outcomes(rng: np.random.Generator, ids: pd.Series, predicted_at: np.ndarray,
+              repaid: np.ndarray) -> pd.DataFrame:
+    """Labels 1 to 45 days late (uniform, to the second), 10% never, none after the cut."""
+    n = len(ids)
+    low, high = _LABEL_DELAY_DAYS
+    delay = ((low + rng.random(n) * (high - low)) * 86_400).astype("timedelta64[s]")
+    observed_at = predicted_at + delay
+    cut = np.datetime64(START + dt.timedelta(days=DAYS), "us")
+    labeled = (rng.random(n) >= _NEVER_LABELED) & (observed_at < cut)
+    return pd.DataFrame({
+        "prediction_id": ids[labeled].reset_index(drop=True),
+        "repaid": repaid[labeled],
+        "observed_at": observed_at[labeled],
+    })
+
+
+def _check_rows(rows: int) -> int:
+    if isinstance(rows, bool) or not isinstance(rows, (int, np.integer)) or not DAYS <= rows <= MAX_ROWS:
+        raise ValueError(f"rows must be a whole number in [{DAYS}, {MAX_ROWS}], got {rows!r}")
+    return int(rows)
+
+
+def iter_days(rows: int = 300_000, seed: int = 7) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The demo log one day at a time, for logs too large to hold in memory.
+
+    Each day has its own random stream (spawned from `seed`), so the days do not depend on how
+    they are consumed and ``pd.concat`` of the yielded frames equals :func:`generate`.
+
+    Parameters
+    ----------
+    rows : int
+        Number of predictions over the 90 days, ``DAYS <= rows <= MAX_ROWS``.
+    seed : int
+        Seed of the generator.
+
+    Yields
+    ------
+    predictions, outcomes : pandas.DataFrame
+        The predictions made on one day (days 0..89 in order) and the outcomes of those
+        predictions that were observed before the end of day 89.
+    """
+    counts = _rows_per_day(_check_rows(rows))
+    first_ids = 1 + np.concatenate([[0], np.cumsum(counts)[:-1]])
+    streams = np.random.SeedSequence(seed).spawn(DAYS)
+    for day in range(DAYS):
+        yield _day(day, int(counts[day]), int(first_ids[day]), np.random.default_rng(streams[day]))
+
+
 def generate(rows: int = 300_000, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The prediction log and the outcomes observed by the end of day 89.
 
     Parameters
     ----------
     rows : int
-        Number of predictions, 90 <= rows <= 50,000,000.
+        Number of predictions, ``DAYS <= rows <= MAX_ROWS`` (90 to 50,000,000). About 0.2 GB
+        of memory per million rows; above a few million rows prefer :func:`iter_days`.
     seed : int
-        Seed of ``numpy.random.default_rng``; the same seed gives the same frames.
+        Seed of the generator; the same seed gives identical frames.
 
     Returns
     -------
     predictions : pandas.DataFrame
-        prediction_id, predicted_at (naive UTC), model_version, y_pred_proba (P(repaid = 1)),
-        y_pred, eight numeric and five categorical features (see README, demo).
+        One row per prediction, ordered by ``predicted_at``: prediction_id (str, unique),
+        predicted_at (naive UTC datetime64), model_version (``'v1'`` before day 60, then
+        ``'v2'``), y_pred_proba (P(repaid = 1), in (0, 1)), y_pred (int, score >= 0.5), the
+        numeric features car_value, debt_to_income_ratio, driver_tenure, annual_income,
+        credit_score, num_prior_claims, loan_term_months, employment_years (nullable Float64,
+        ~2% NA) and the categorical features salary_range, size_of_downpayment, vehicle_make,
+        region (str) and has_cosigner (bool).
     outcomes : pandas.DataFrame
-        prediction_id, repaid (0/1), observed_at; labels not yet observed are absent.
+        prediction_id (str), repaid (int 0/1), observed_at (naive UTC datetime64); labels not
+        yet observed by ``START + DAYS`` are absent.
     """
-    if not isinstance(rows, (int, np.integer)) or not DAYS <= rows <= MAX_ROWS:
-        raise ValueError(f"rows must be a whole number in [{DAYS}, {MAX_ROWS}], got {rows!r}")
-    rng = np.random.default_rng(seed)
-    day = np.repeat(np.arange(DAYS), _rows_per_day(int(rows)))
-    n = day.size
-    seconds = rng.integers(0, 86_400, n)
-    order = np.lexsort((seconds, day))
-    day, seconds = day[order], seconds[order]
-    predicted_at = (np.datetime64(START, "s") + day.astype("timedelta64[D]").astype("timedelta64[s]")
-                    + seconds.astype("timedelta64[s]"))
-
-    def during(name: str) -> np.ndarray:
-        inc = next(i for i in INCIDENTS if i.name == name)
-        return (day >= inc.first_day) & (day <= inc.last_day)
-
-    car_value = np.round(rng.lognormal(10.0, 0.5, n), 2)
-    dti = np.round(np.clip(rng.beta(2.0, 5.0, n) * 1.5, 0.0, 1.5), 3)
-    tenure = np.minimum(rng.geometric(0.15, n) - 1, 40)
-    income = np.maximum(np.round(rng.lognormal(11.0, 0.45, n), -2), 1000.0)
-    credit = np.clip(np.round(rng.normal(680, 70, n)), 300, 850).astype(np.int64)
-    claims = rng.poisson(0.4, n)
-    term = rng.choice([36, 48, 60, 72], n, p=[0.2, 0.3, 0.35, 0.15])
-    employment = np.round(rng.gamma(2.0, 3.0, n), 1)
-    employment_null = rng.random(n) < np.where(during("null_spike"), 0.40, 0.02)
-    salary = rng.choice(_SALARY[0], n, p=_SALARY[1])
-    downpayment = rng.choice(_DOWNPAYMENT[0], n, p=_DOWNPAYMENT[1])
-    make_p = 1.0 / np.arange(1, len(_MAKES) + 1) ** 0.9
-    make = rng.choice(_MAKES, n, p=make_p / make_p.sum()).astype(object)
-    region = rng.choice(_REGIONS, n, p=_REGION_P).astype(object)
-    cosigner = rng.random(n) < 0.25
-
-    # The truth, before any data problem: labels depend on it.
-    true_logit = _score_logit(credit, dti, income, tenure, claims, cosigner)
-    # Incidents change what the model sees.
-    credit_seen = np.where(during("mean_shift"), np.clip(credit - 42, 300, 850), credit)
-    income_seen = np.where(during("unit_error"), income * 1000.0, income)
-    rivian = during("new_category") & (rng.random(n) < 0.10)
-    make[rivian] = "Rivian"
-    shifted = during("mix_shift")
-    region[shifted] = rng.choice(_REGIONS, int(shifted.sum()), p=_REGION_SHIFTED_P)
-
-    score = _sigmoid(_score_logit(credit_seen, dti, income_seen, tenure, claims, cosigner)
-                     + rng.normal(0, 0.05, n))
-    # From the concept-drift day on, repayment depends far less on what the model sees (the
-    # truth's logit shrinks to 35%, base rate about the same): the model loses discrimination
-    # while its scores, and so every label-free estimate, stay as they were.
-    drifted = day >= CONCEPT_DRIFT_FIRST_DAY
-    true_p = np.where(drifted, _sigmoid(0.35 * true_logit + 0.65), _sigmoid(true_logit))
-    repaid = (rng.random(n) < true_p).astype(np.int64)
-
-    ids = np.char.add("p", np.char.zfill(np.arange(1, n + 1).astype(str), 9))
-    predictions = pd.DataFrame({
-        "prediction_id": ids,
-        "predicted_at": predicted_at.astype("datetime64[us]"),
-        "model_version": np.where(day < 60, "v1", "v2"),
-        "y_pred_proba": score,
-        "y_pred": (score >= 0.5).astype(np.int64),
-        "car_value": car_value,
-        "debt_to_income_ratio": dti,
-        "driver_tenure": tenure.astype(np.int64),
-        "annual_income": income_seen,
-        "credit_score": credit_seen.astype(np.int64),
-        "num_prior_claims": claims.astype(np.int64),
-        "loan_term_months": term.astype(np.int64),
-        "employment_years": pd.array(np.where(employment_null, np.nan, employment), dtype="Float64"),
-        "salary_range": salary,
-        "size_of_downpayment": downpayment,
-        "vehicle_make": make.astype(str),
-        "region": region.astype(str),
-        "has_cosigner": cosigner,
-    })
-    predictions.loc[employment_null, "employment_years"] = pd.NA
-
-    delay = (1.0 + rng.random(n) * 44.0) * 86_400.0
-    observed_at = predicted_at + delay.astype("timedelta64[s]")
-    labeled = (rng.random(n) >= 0.10) & (observed_at < np.datetime64(START + dt.timedelta(days=DAYS), "s"))
-    outcomes = pd.DataFrame({
-        "prediction_id": ids[labeled],
-        "repaid": repaid[labeled],
-        "observed_at": observed_at[labeled].astype("datetime64[us]"),
-    })
-    return predictions, outcomes
-
-
-_DUCKDB_TYPES = {"prediction_id": "VARCHAR", "predicted_at": "TIMESTAMP", "observed_at": "TIMESTAMP",
-                 "model_version": "VARCHAR", "has_cosigner": "BOOLEAN"}
-
+    days = list(iter_days(rows, seed))
+    return (pd.concat([p for p, _ in days], ignore_index=True),
+            pd.concat([o for _, o in days], ignore_index=True))
 
 def write_duckdb(path: str | Path, predictions: pd.DataFrame, outcomes: pd.DataFrame,
                  schema: str = "demo") -> None:
-    """Write ``<schema>.loan_predictions`` and ``<schema>.loan_outcomes`` into a DuckDB file."""
+    """Write ``<schema>.loan_predictions`` and ``<schema>.loan_outcomes`` into a DuckDB file.
+
+    Existing tables of those names are replaced; the file and its folder are created if needed.
+    Column types follow the frames: TIMESTAMP, BIGINT, DOUBLE, BOOLEAN and VARCHAR, with NA as
+    NULL.
+    """
+    write_duckdb_days(path, [(predictions, outcomes)], schema)
+
+
+def write_duckdb_days(path: str | Path, days: Iterable[tuple[pd.DataFrame, pd.DataFrame]],
+                      schema: str = "demo") -> tuple[int, int]:
+    """:func:`write_duckdb` for a log given in parts, e.g. :func:`iter_days`; memory: one part.
+
+    Returns
+    -------
+    (int, int)
+        The numbers of predictions and outcomes written.
+    """
     import duckdb
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    written = [0, 0]
     con = duckdb.connect(str(path))
     try:
+        con.execute("set enable_progress_bar = false")  # keep the CLI's output to its own lines
         # qualified by catalog: a file named like the schema (demo.duckdb) makes "demo" ambiguous
         catalog = con.execute("select current_database()").fetchone()[0]
         con.execute(f'create schema if not exists "{catalog}"."{schema}"')
-        for name, frame in (("loan_predictions", predictions), ("loan_outcomes", outcomes)):
-            con.register("__demo_frame", frame)
-            con.execute(f'create or replace table "{catalog}"."{schema}"."{name}" as select * from __demo_frame')
-            con.unregister("__demo_frame")
+        for i, frames in enumerate(days):
+            for j, (name, frame) in enumerate(zip(("loan_predictions", "loan_outcomes"), frames)):
+                # the demo frames hold no NaN (only NA), so DuckDB's own pandas scan is exact
+                con.register("__demo_frame", frame)
+                target = f'"{catalog}"."{schema}"."{name}"'
+                con.execute(f"create or replace table {target} as select * from __demo_frame" if i == 0
+                            else f"insert into {target} select * from __demo_frame")
+                con.unregister("__demo_frame")
+                written[j] += len(frame)
     finally:
         con.close()
+    return written[0], written[1]
 
 
 _POSTGRES_TYPES = {"object": "text", "str": "text", "string": "text", "int64": "bigint",
@@ -228,23 +350,57 @@ def write_postgres(conn, predictions: pd.DataFrame, outcomes: pd.DataFrame, sche
 
 @dataclass
 class IncidentFinding:
+    """How the drift mart saw one injected incident.
+
+    Attributes
+    ----------
+    incident : Incident
+    first_flagged : datetime.date or None
+        The first day in the incident's days on which its feature was flagged (warn or alert).
+    metric : str or None
+        The metric that breached on that day (the mart's ``drift_reason``).
+    psi : float or None
+        The feature's PSI on that day.
+    other : str
+        The exact statistics of that day: KS, its p-value and Wasserstein, or chi-square.
+    """
+
     incident: Incident
     first_flagged: dt.date | None
     metric: str | None
     psi: float | None
-    other: str = ""  # the exact statistics of that day: KS, Wasserstein or chi-square
+    other: str = ""
 
     @property
     def found(self) -> bool:
         return self.first_flagged is not None
 
     @property
+    def first_flagged_day(self) -> int | None:
+        """``first_flagged`` as a day index (0 = START)."""
+        return None if self.first_flagged is None else (self.first_flagged - START.date()).days
+
+    @property
     def detected_on_first_day(self) -> bool:
-        return self.first_flagged == (START + dt.timedelta(days=self.incident.first_day)).date()
+        return self.first_flagged_day == self.incident.first_day
 
 
 @dataclass
 class DemoSummary:
+    """What the drift mart found in the demo log; :meth:`render` prints it as a table.
+
+    Attributes
+    ----------
+    incidents : list of IncidentFinding
+        One per entry of :data:`INCIDENTS`, in that order.
+    false_alerts, clean_feature_days : int
+        Flagged clean feature-days, and all clean feature-days (see :func:`summarize`).
+    flagged_clean : list of (feature, date, metric)
+        The false alerts.
+    performance : PerformanceSummary or None
+        Realized vs estimated performance, when the performance mart was read too.
+    """
+
     incidents: list[IncidentFinding]
     false_alerts: int
     clean_feature_days: int
@@ -253,6 +409,7 @@ class DemoSummary:
 
     @property
     def false_alert_rate(self) -> float:
+        """``false_alerts / clean_feature_days`` (0 when there is no clean feature-day)."""
         return self.false_alerts / self.clean_feature_days if self.clean_feature_days else 0.0
 
     def render(self) -> str:
@@ -286,37 +443,71 @@ def _exact_statistics(row) -> str:
     return " ".join([fmt("chi2_statistic", "chi2", ".1f"), fmt("chi2_pvalue", "p", ".1e")])
 
 
+def _breached_metric(row: pd.Series, reference_null_rate: float) -> str:
+    """The metric that flagged a feature-day: the mart's drift_reason, else a best guess.
+
+    Without a ``drift_reason`` column (an older mart) the default thresholds decide: PSI, then
+    the share of new categories, then a null rate above the reference's.
+    """
+    reason = row.get("drift_reason")
+    if isinstance(reason, str) and reason:
+        return reason
+    if pd.notna(row.get("psi")) and row["psi"] >= 0.1:
+        return "psi"
+    if pd.notna(row.get("new_category_rate")) and row["new_category_rate"] >= 0.01:
+        return "new_category_rate"
+    increase = row.get("null_rate_increase")
+    if pd.isna(increase) and pd.notna(row.get("null_rate")):
+        increase = row["null_rate"] - reference_null_rate
+    return "null_rate" if pd.notna(increase) and increase > 0 else str(row["drift_status"])
+
+
 def summarize(drift: pd.DataFrame) -> DemoSummary:
     """Which incidents the drift mart flagged, on which day and by which metric.
 
-    ``drift`` holds rows of ``model_monitor__feature_drift`` for the demo monitor. A
-    feature-day is flagged when its drift_status is warn or alert; it is clean when it has rows
-    and lies outside every incident of its feature.
+    Parameters
+    ----------
+    drift : pandas.DataFrame
+        Rows of ``model_monitor__feature_drift`` for the demo monitor: at least feature_name,
+        window_start, row_count, drift_status and psi; drift_reason, null_rate,
+        new_category_rate and the exact statistics are used when present.
+
+    Returns
+    -------
+    DemoSummary
+        A feature-day is flagged when its drift_status is warn or alert. It is clean when it
+        has rows, lies outside every incident of its feature and is a real feature (not a
+        pseudo-feature such as ``__score__``); flagged clean feature-days are false alerts.
     """
     drift = drift.copy()
     drift["date"] = pd.to_datetime(drift["window_start"]).dt.date
     drift["day"] = [(d - START.date()).days for d in drift["date"]]
     drift["flagged"] = drift["drift_status"].isin(["warn", "alert"])
+    if "null_rate" in drift:
+        reference_null = drift[drift.day < REFERENCE_DAYS].groupby("feature_name").null_rate.median()
+    else:
+        reference_null = pd.Series(dtype=float)
+
+    def reason(row: pd.Series) -> str:
+        return _breached_metric(row, reference_null.get(row["feature_name"], 0.0))
+
     findings = []
+    inside = np.zeros(len(drift), dtype=bool)
     for inc in INCIDENTS:
-        rows = drift[(drift.feature_name == inc.feature) & drift.day.between(inc.first_day, inc.last_day)
-                     & drift.flagged].sort_values("day")
+        during = ((drift.feature_name == inc.feature) & drift.day.between(inc.first_day, inc.last_day)).to_numpy()
+        inside |= during
+        rows = drift[during & drift.flagged].sort_values("day")
         if rows.empty:
             findings.append(IncidentFinding(inc, None, None, None))
             continue
         first = rows.iloc[0]
-        reason = first.get("drift_reason") if "drift_reason" in rows else None
-        findings.append(IncidentFinding(inc, first["date"], reason or first["drift_status"],
+        findings.append(IncidentFinding(inc, first["date"], reason(first),
                                         float(first["psi"]) if pd.notna(first["psi"]) else None,
                                         _exact_statistics(first)))
-    inside = np.zeros(len(drift), dtype=bool)
-    for inc in INCIDENTS:
-        inside |= ((drift.feature_name == inc.feature) & drift.day.between(inc.first_day, inc.last_day)).to_numpy()
     clean = drift[~inside & (drift.row_count > 0) & ~drift.feature_name.str.startswith("__")]
     flagged = clean[clean.flagged].sort_values(["date", "feature_name"])
     return DemoSummary(findings, int(len(flagged)), int(len(clean)),
-                       [(r["feature_name"], r["date"], str(r.get("drift_reason") or r["drift_status"]))
-                        for _, r in flagged.iterrows()])
+                       [(r["feature_name"], r["date"], reason(r)) for _, r in flagged.iterrows()])
 
 
 @dataclass
