@@ -15,6 +15,8 @@
           'new_category_rate': {'warn': 0.01, 'alert': 0.05},
           'ks_pvalue': {'warn': 0.001},
           'chi2_pvalue': {'warn': 0.001},
+          'prediction_lag_seconds': {'warn': 129600, 'alert': 259200},
+          'outcome_lag_seconds': {'warn': 604800, 'alert': 1209600},
       },
   }) }}
 {% endmacro %}
@@ -28,7 +30,7 @@
 {% endmacro %}
 
 {% macro lower_is_worse_metrics() %}
-  {{ return(['ks_pvalue', 'chi2_pvalue']) }}
+  {{ return(['ks_pvalue', 'chi2_pvalue'] + model_monitor.performance_lower_is_worse_metrics()) }}
 {% endmacro %}
 
 {% macro monitor_keys() %}

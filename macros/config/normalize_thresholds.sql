@@ -8,6 +8,7 @@
     {{ model_monitor.config_error(monitor_name, path, "expected a mapping of metric to {warn, alert}") }}
   {%- endif -%}
   {%- set metrics = model_monitor.drift_threshold_metrics() -%}
+  {%- set metrics = metrics + model_monitor.performance_threshold_metrics() + model_monitor.freshness_threshold_metrics() -%}
   {%- for metric, levels in overrides.items() -%}
     {%- if metric not in metrics -%}
       {%- set suggestion = model_monitor.closest_match(metric, metrics) -%}

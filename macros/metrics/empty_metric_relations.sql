@@ -1,0 +1,23 @@
+{#- Typed empty versions of the freshness, metrics and alerts marts (no monitor configured). -#}
+{% macro empty_freshness() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('measured_at', 'timestamp'), ('last_prediction_at', 'timestamp'),
+      ('last_outcome_at', 'timestamp'), ('prediction_lag_seconds', 'bigint'), ('outcome_lag_seconds', 'bigint'),
+      ('freshness_status', 'string'), ('freshness_reason', 'string'), ('prediction_lag_warn_seconds', 'double'),
+      ('prediction_lag_alert_seconds', 'double'), ('outcome_lag_warn_seconds', 'double'),
+      ('outcome_lag_alert_seconds', 'double')])) }}
+{% endmacro %}
+
+{% macro empty_metrics() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('subject', 'string'),
+      ('metric_name', 'string'), ('metric_value', 'double'), ('warn_threshold', 'double'),
+      ('alert_threshold', 'double'), ('status', 'string'), ('metric_group', 'string')])) }}
+{% endmacro %}
+
+{% macro empty_alerts() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('subject', 'string'),
+      ('metric_name', 'string'), ('metric_value', 'double'), ('threshold', 'double'), ('severity', 'string'),
+      ('metric_group', 'string')])) }}
+{% endmacro %}

@@ -1,0 +1,27 @@
+{#- The long metrics table's rows of one monitor from `start` on (none: every window): drift and
+    data quality, performance, freshness and operational metrics with their thresholds and status.
+    Validates the monitor's performance thresholds first (a compile-time error names the metric). -#}
+{% macro monitor_metrics_sql(monitor, start, sources) -%}
+  {{ model_monitor.check_metric_thresholds(monitor) }}
+  {%- set parts = [model_monitor.drift_metric_rows(monitor, sources['feature_drift'], start)] -%}
+  {%- if monitor['outcomes'] is not none -%}
+    {%- do parts.append(model_monitor.performance_metric_rows(monitor, sources['performance'], start)) -%}
+  {%- endif -%}
+  {%- do parts.append(model_monitor.freshness_metric_rows(monitor, sources['freshness'], start)) -%}
+  select monitor_name, window_start, window_end, subject, metric_name, metric_value, warn_threshold,
+         alert_threshold, {{ model_monitor.metric_status_sql() }} as status, metric_group
+  from (
+    {{ parts | join('\n    union all\n    ') }}
+  ) as metric_rows
+  {%- if sources.get('operational') is not none %}
+  union all
+  select monitor_name, window_start, window_end, subject, metric_name,
+         cast(metric_value as {{ model_monitor.type_double() }}) as metric_value,
+         cast(warn_threshold as {{ model_monitor.type_double() }}) as warn_threshold,
+         cast(alert_threshold as {{ model_monitor.type_double() }}) as alert_threshold,
+         status, 'operational' as metric_group
+  from {{ sources['operational'] }}
+  where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+  {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+  {%- endif %}
+{%- endmacro %}

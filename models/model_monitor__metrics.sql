@@ -1,0 +1,27 @@
+{#- Every metric in one long table (monitor x window x subject x metric), so one BI chart can show
+    any of them: drift and data quality per feature, performance per model version and segment,
+    freshness and operational SLIs, each with its thresholds and status. Incremental by window:
+    a run rewrites the windows its sources may have changed (metrics_incremental_start). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'window_start'],
+    on_schema_change='append_new_columns',
+    pre_hook="{{ model_monitor.delete_recomputed_windows() }}"
+) }}
+
+{%- set sources = {
+    'feature_drift': ref('model_monitor__feature_drift'),
+    'performance': ref('model_monitor__performance'),
+    'freshness': ref('model_monitor__freshness'),
+    'operational': ref('model_monitor__operational_metrics'),
+} -%}
+{%- set parts = [] -%}
+{%- for monitor in model_monitor.get_monitors() -%}
+  {%- do parts.append(model_monitor.monitor_metrics_sql(monitor, model_monitor.metrics_incremental_start(monitor), sources)) -%}
+{%- endfor -%}
+{%- if parts %}
+{{ parts | join('\nunion all\n') }}
+{%- else %}
+{{ model_monitor.empty_metrics() }}
+{%- endif %}
