@@ -8,10 +8,10 @@
   {%- endif -%}
   {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column']),
                     ('score_column', monitor['score_column'])] -%}
-  {%- for key in ['model_version_column', 'prediction_column'] if monitor[key] -%}
+  {%- for key in ['model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() if monitor[key] -%}
     {%- do wanted.append((key, monitor[key])) -%}
   {%- endfor -%}
-  {%- for feature in monitor['features'] if feature['name'] != '__score__' -%}
+  {%- for feature in monitor['features'] if feature['name'] not in ['__score__', '__output_tokens__'] -%}
     {%- do wanted.append(('features.' ~ feature['type'], feature['name'])) -%}
   {%- endfor -%}
   {%- for segment in monitor['segments'] -%}

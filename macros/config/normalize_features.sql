@@ -24,8 +24,8 @@
       {%- if name | trim == '' -%}
         {{ model_monitor.config_error(monitor_name, path, "a feature name must not be empty") }}
       {%- endif -%}
-      {%- if name == '__score__' -%}
-        {{ model_monitor.config_error(monitor_name, path, "'__score__' is reserved for the score's own drift") }}
+      {%- if name in ['__score__', '__output_tokens__'] -%}
+        {{ model_monitor.config_error(monitor_name, path, "'" ~ name ~ "' is reserved for the " ~ ('score' if name == '__score__' else 'output token count') ~ "'s own drift") }}
       {%- endif -%}
       {%- if name in seen -%}
         {{ model_monitor.config_error(monitor_name, path, "feature '" ~ name ~ "' is listed twice") }}

@@ -15,7 +15,7 @@
   {%- if raw['window'] not in ['hour', 'day', 'week'] -%}
     {{ model_monitor.config_error(name, 'window', "expected hour, day or week, got '" ~ raw['window'] ~ "'") }}
   {%- endif -%}
-  {%- for key in ['id_column', 'timestamp_column', 'score_column', 'model_version_column', 'prediction_column'] -%}
+  {%- for key in ['id_column', 'timestamp_column', 'score_column', 'model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() -%}
     {%- if raw.get(key) is not none and (raw[key] is not string or raw[key] | trim == '') -%}
       {{ model_monitor.config_error(name, key, "expected a column name, got " ~ raw[key] | string) }}
     {%- endif -%}
@@ -69,12 +69,21 @@
       'approximate_digits': settings['approximate_digits'],
       'outcome_lookback_days': settings['outcome_lookback_days'],
       'decision_threshold': decision_threshold,
+      'slos': model_monitor.normalize_slos(raw.get('slos'), name),
   } -%}
+  {%- for key in model_monitor.operational_column_keys() -%}
+    {%- do monitor.update({key: raw.get(key)}) -%}
+  {%- endfor -%}
   {#- Prediction drift: the score is monitored like a numeric feature named __score__, except
       against a reference relation (a training set need not have scores). -#}
   {%- if monitor['reference']['kind'] != 'relation' -%}
     {%- do monitor['features'].append({'name': '__score__', 'column': monitor['score_column'], 'type': 'numeric',
                                        'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
+    {#- Output-length drift (LLM applications): the output token count, the same way. -#}
+    {%- if monitor['output_tokens_column'] -%}
+      {%- do monitor['features'].append({'name': '__output_tokens__', 'column': monitor['output_tokens_column'], 'type': 'numeric',
+                                         'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
+    {%- endif -%}
   {%- endif -%}
   {{ return(monitor) }}
 {% endmacro %}

@@ -7,7 +7,7 @@
   {%- if overrides is not mapping -%}
     {{ model_monitor.config_error(monitor_name, path, "expected a mapping of metric to {warn, alert}") }}
   {%- endif -%}
-  {%- set metrics = model_monitor.drift_threshold_metrics() -%}
+  {%- set metrics = model_monitor.drift_threshold_metrics() + model_monitor.operational_threshold_metrics() -%}
   {%- set metrics = metrics + model_monitor.performance_threshold_metrics() + model_monitor.freshness_threshold_metrics() -%}
   {%- for metric, levels in overrides.items() -%}
     {%- if metric not in metrics -%}

@@ -1,0 +1,34 @@
+{#- The mart's columns from a long relation (window_start, window_end, subject, metric_name,
+    metric_value): each metric's warn and alert thresholds from the monitor's configuration
+    (NULL when the rule is off) and its status: no_data when the value is NULL, alert or warn
+    when it is at or above that threshold, else ok. -#}
+{% macro sli_status_select(monitor, long_relation) %}
+  {%- set double = model_monitor.type_double() -%}
+      select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+             l.window_start, l.window_end,
+             cast(l.subject as {{ dbt.type_string() }}) as subject,
+             cast(l.metric_name as {{ dbt.type_string() }}) as metric_name,
+             cast(l.metric_value as {{ double }}) as metric_value,
+             t.warn_threshold, t.alert_threshold,
+             case when l.metric_value is null then 'no_data'
+                  when l.metric_value >= t.alert_threshold then 'alert'
+                  when l.metric_value >= t.warn_threshold then 'warn'
+                  else 'ok' end as status
+      from {{ long_relation }} as l
+      join (
+        {%- for metric in model_monitor.operational_threshold_metrics() %}
+        {%- set levels = monitor['thresholds'].get(metric) or {} %}
+        select '{{ metric }}' as metric_name,
+               cast({{ levels.get('warn') if levels.get('warn') is not none else 'null' }} as {{ double }}) as warn_threshold,
+               cast({{ levels.get('alert') if levels.get('alert') is not none else 'null' }} as {{ double }}) as alert_threshold
+        {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+      ) as t on t.metric_name = l.metric_name
+{%- endmacro %}
+
+{% macro empty_operational_metrics() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'),
+      ('subject', 'string'), ('metric_name', 'string'), ('metric_value', 'double'),
+      ('warn_threshold', 'double'), ('alert_threshold', 'double'), ('status', 'string')])) }}
+{% endmacro %}

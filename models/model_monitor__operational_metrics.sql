@@ -1,0 +1,16 @@
+{#- Operational SLIs per monitor x window x subject x metric (long format, unioned into
+    model_monitor__metrics): latency quantiles, cost, LLM token counts, output-length drift and
+    prompt-version shares, for the monitors that declare the columns. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['monitor_name', 'window_start'],
+    on_schema_change='append_new_columns'
+) }}
+
+{%- set blocks = [] -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
+  {%- do blocks.append((p, model_monitor.operational_metrics_ctes(p, monitor, ref('model_monitor__feature_drift')))) -%}
+{%- endfor -%}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_operational_metrics()) }}

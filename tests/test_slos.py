@@ -1,0 +1,158 @@
+"""SLOs and error budgets (model_monitor__slos) against a small Python reference.
+
+A hand-made sequence of window statuses is written as data: ``o`` a clean day (the same values
+as the reference: every statistic ok), ``w`` a day whose median latency breaches its warn
+threshold (an operational warn), ``a`` a day whose feature is shifted by 1000 (a drift alert),
+``n`` a day without rows (no_data). The budget and burn-rate arithmetic is recomputed in Python
+from the sequence and compared to 1e-12; page and ticket must fire where the reference says.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+START = pd.Timestamp("2024-01-01")
+SEQUENCE = "ooooowoaaoonooaaaoooowoonnaaoo"
+SLOS = [
+    {"name": "fast", "objective": 0.8, "period_windows": 8, "short_windows": 1, "long_windows": 4},
+    {"name": "default_slo", "objective": 0.99, "no_data": "ignore"},
+    {"name": "lenient", "objective": 0.5, "period_windows": 6, "short_windows": 2, "long_windows": 3,
+     "page_burn_rate": 1.5, "ticket_burn_rate": 1.2, "no_data": "good"},
+]
+DEFAULTS = {"period_windows": 28, "short_windows": 1, "long_windows": 6, "page_burn_rate": 2,
+            "ticket_burn_rate": 1, "no_data": "bad"}
+
+
+def predictions(sequence: str = SEQUENCE) -> pd.DataFrame:
+    frames = []
+    for day, kind in enumerate(sequence):
+        if kind == "n":
+            continue
+        n = 100
+        frames.append(pd.DataFrame({
+            "prediction_id": [f"d{day}-{i}" for i in range(n)],
+            "predicted_at": START + pd.Timedelta(days=day) + pd.to_timedelta(np.arange(n) * 600, unit="s"),
+            "score": np.arange(n) / n,
+            "x": np.arange(n, dtype=float) + (1000.0 if kind == "a" else 0.0),
+            "latency_ms": np.full(n, 500.0 if kind == "w" else 10.0),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def monitor(slos=SLOS, **extra) -> dict:
+    return {"name": "svc", "predictions": {"source": ["oracle", "predictions"]}, "id_column": "prediction_id",
+            "timestamp_column": "predicted_at", "task": "binary_classification", "score_column": "score",
+            "window": "day", "features": {"numeric": ["x"]}, "latency_ms_column": "latency_ms",
+            "thresholds": {"latency_p50": {"warn": 100.0}},
+            "reference": {"start": "2024-01-01", "end": "2024-01-04"}, "slos": slos, **extra}
+
+
+# -- the reference ------------------------------------------------------------------------------
+def expected_slo(sequence: str, slo: dict) -> pd.DataFrame:
+    cfg = {**DEFAULTS, **slo}
+    status = {"o": "ok", "w": "warn", "a": "alert", "n": "no_data"}
+    no_data_good = {"bad": 0, "good": 1, "ignore": None}[cfg["no_data"]]
+    good = [1 if k == "o" else no_data_good if k == "n" else 0 for k in sequence]
+    budget = 1 - cfg["objective"]
+    rows = []
+    for i, kind in enumerate(sequence):
+        def last(n):
+            counted = [g for g in good[max(0, i - n + 1):i + 1] if g is not None]
+            return len(counted), len(counted) - sum(counted)
+
+        total, bad = last(cfg["period_windows"])
+        short_total, short_bad = last(cfg["short_windows"])
+        long_total, long_bad = last(cfg["long_windows"])
+        short = short_bad / short_total / budget if short_total else None
+        long_ = long_bad / long_total / budget if long_total else None
+        if short is None or long_ is None:
+            slo_status = "no_data"
+        elif short > cfg["page_burn_rate"] and long_ > cfg["page_burn_rate"]:
+            slo_status = "page"
+        elif short > cfg["ticket_burn_rate"] and long_ > cfg["ticket_burn_rate"]:
+            slo_status = "ticket"
+        else:
+            slo_status = "ok"
+        rows.append({"slo_name": cfg["name"], "window_start": START + pd.Timedelta(days=i),
+                     "window_status": status[kind], "good_windows": total - bad, "total_windows": total,
+                     "sli": (total - bad) / total if total else None,
+                     "error_budget_remaining": 1 - bad / (total * budget) if total else None,
+                     "short_burn_rate": short, "long_burn_rate": long_, "slo_status": slo_status})
+    return pd.DataFrame(rows)
+
+
+def _build(engine, monitors: list[dict]):
+    return engine.dbt("run", "--select", "+model_monitor__slos",
+                      vars={"model_monitor": {"monitors": monitors}})
+
+
+def _actual(engine) -> pd.DataFrame:
+    df = engine.table("model_monitor__slos")
+    df["window_start"] = pd.to_datetime(df["window_start"])
+    return df.sort_values(["slo_name", "window_start"]).reset_index(drop=True)
+
+
+def test_budget_and_burn_rates_match_the_reference(engine):
+    engine.load_table(engine.oracle_schema, "predictions", predictions())
+    run = _build(engine, [monitor()])
+    assert run.success, run.messages[-4000:]
+    actual = _actual(engine)
+    expected = pd.concat([expected_slo(SEQUENCE, s) for s in SLOS]).sort_values(
+        ["slo_name", "window_start"]).reset_index(drop=True)
+    assert list(actual["slo_name"]) == list(expected["slo_name"])
+    assert list(actual["window_start"]) == list(expected["window_start"])
+    for column in ("window_status", "slo_status"):
+        mismatch = actual[column] != expected[column]
+        assert not mismatch.any(), (column, actual[mismatch], expected[mismatch])
+    for column in ("good_windows", "total_windows"):
+        assert (actual[column].astype(int) == expected[column]).all(), column
+    for column in ("sli", "error_budget_remaining", "short_burn_rate", "long_burn_rate"):
+        a = pd.to_numeric(actual[column]).astype(float).to_numpy()
+        e = pd.to_numeric(expected[column]).astype(float).to_numpy()
+        assert (np.isnan(a) == np.isnan(e)).all(), column
+        assert np.allclose(a[~np.isnan(e)], e[~np.isnan(e)], rtol=1e-12, atol=1e-12), column
+    # the failing fixture pages, the clean stretch does not
+    fast = actual[actual.slo_name == "fast"].set_index("window_start")["slo_status"]
+    assert fast[START + pd.Timedelta(days=8)] == "page"       # two drift alerts in a row
+    assert fast[START + pd.Timedelta(days=5)] == "ticket"     # one warn: burning, not paging
+    assert (fast[: START + pd.Timedelta(days=4)] == "ok").all()
+    assert set(expected["slo_status"]) == {"page", "ticket", "ok", "no_data"}
+    assert (actual.objective.astype(float).isin([0.8, 0.99, 0.5])).all()
+    assert set(actual.monitor_name) == {"svc"}
+
+
+def test_no_slos_builds_an_empty_mart(duckdb_engine):
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
+    run = _build(duckdb_engine, [monitor(slos=None)])
+    assert run.success, run.messages[-4000:]
+    assert len(duckdb_engine.table("model_monitor__slos")) == 0
+
+
+@pytest.mark.parametrize("slos, fragments", [
+    ([{"name": "a", "objective": "0.99"}], ["key 'slos[0].objective'", "strictly between 0 and 1"]),
+    ([{"name": "a", "objective": 1.0}], ["key 'slos[0].objective'", "strictly between 0 and 1"]),
+    ([{"name": "a", "objective": 0}], ["key 'slos[0].objective'", "strictly between 0 and 1"]),
+    ([{"name": "a"}], ["key 'slos[0].objective'", "required key is missing"]),
+    ([{"name": "a", "objective": 0.9, "objectve": 0.9}], ["key 'slos[0].objectve'", "did you mean 'objective'"]),
+    ([{"name": "a", "objective": 0.9, "short_windows": 6, "long_windows": 6}],
+     ["key 'slos[0]'", "short_windows < long_windows <= period_windows"]),
+    ([{"name": "a", "objective": 0.9, "period_windows": 2.5}], ["key 'slos[0].period_windows'", "whole number"]),
+    ([{"name": "a", "objective": 0.9, "no_data": "skip"}], ["key 'slos[0].no_data'", "bad, good or ignore"]),
+    ([{"name": "a", "objective": 0.9}, {"name": "a", "objective": 0.8}], ["key 'slos[1].name'", "two SLOs are named 'a'"]),
+    ({"name": "a", "objective": 0.9}, ["key 'slos'", "expected a list"]),
+])
+def test_slo_configuration_errors(duckdb_engine, slos, fragments):
+    run = duckdb_engine.dbt("compile", "--select", "model_monitor__slos",
+                            vars={"model_monitor": {"monitors": [monitor(slos=slos)]}})
+    assert not run.success
+    for fragment in ["monitor 'svc'", *fragments]:
+        assert fragment in run.messages, fragment
+
+
+def test_missing_operational_column(duckdb_engine):
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
+    run = _build(duckdb_engine, [monitor(cost_column="cost")])
+    assert not run.success
+    for fragment in ("monitor 'svc'", "key 'cost_column'", "column 'cost' does not exist"):
+        assert fragment in run.messages, fragment
