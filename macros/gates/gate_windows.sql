@@ -1,0 +1,26 @@
+{#- The select of the windows a mart gate checks, from relation `scoped` (one monitor's rows):
+    'latest' (the newest window, or the windows_back-th before it), 'all', or a UTC timestamp
+    'YYYY-MM-DD[ HH:MM[:SS]]' (the window containing it). The `window` argument wins over the var
+    model_monitor_gate_window, which wins over 'latest'. -#}
+{% macro gate_windows(test_name, scoped, window, windows_back) %}
+  {%- set choice = window if window is not none else var('model_monitor_gate_window', 'latest') -%}
+  {%- set choice = choice | string -%}
+  {%- set back = model_monitor.gate_number(test_name, 'windows_back', windows_back, minimum=0) -%}
+  {%- if back is not integer -%}
+    {{ model_monitor.gate_error(test_name, 'windows_back', "expected a whole number >= 0, got " ~ back) }}
+  {%- endif -%}
+  {%- if choice == 'all' -%}
+    select distinct window_start, window_end from {{ scoped }}
+  {%- elif choice == 'latest' -%}
+    select window_start, window_end
+    from (select window_start, window_end, dense_rank() over (order by window_start desc) as window_rank
+          from (select distinct window_start, window_end from {{ scoped }}) distinct_windows) ranked
+    where window_rank = {{ back + 1 }}
+  {%- elif modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?', choice) -%}
+    {%- set at = model_monitor.timestamp_literal(modules.datetime.datetime.fromisoformat(choice)) -%}
+    select distinct window_start, window_end from {{ scoped }}
+    where window_start <= {{ at }} and {{ at }} < window_end
+  {%- else -%}
+    {{ model_monitor.gate_error(test_name, 'window', "expected latest, all or a UTC date/timestamp 'YYYY-MM-DD[ HH:MM[:SS]]' (argument or var model_monitor_gate_window), got '" ~ choice ~ "'") }}
+  {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,336 @@
+"""The package's generic tests (macros/generic_tests/) as a dbt user runs them, on DuckDB and
+PostgreSQL: a fixture on which each passes and one on which it fails, `no_data` handling,
+`severity`/`warn_if`/`error_if`/`store_failures`, and the compile-time errors.
+
+The fixtures are declared in integration_tests/models/gates/gate_sources.yml (tag
+model_monitor_gate_fixture, outside the project's default selection); their data is written here,
+and every expected outcome is computed here from the raw data with numpy/scipy
+(tests/reference_stats.py), never copied from dbt's output.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import _postgres_up
+from dbt_harness import REPO, Engine
+from reference_stats import expected_drift
+
+DAY = pd.Timedelta(days=1)
+START = pd.Timestamp("2024-01-01")  # gate_monitor: days 0-4 reference, 7 drifted, 9 empty, 10 half-labeled
+DRIFT_DAY, EMPTY_DAY, PARTLY_LABELED_DAY, LAST_DAY = 7, 9, 10, 10
+FEATURE_START = pd.Timestamp("2024-02-01")  # feature tables: reference 10 days, current from 02-11
+THRESHOLD = 0.25
+
+MONITOR = {
+    "name": "gate_monitor", "predictions": {"source": ["gates", "gate_predictions"]},
+    "id_column": "prediction_id", "timestamp_column": "predicted_at", "task": "binary_classification",
+    "score_column": "score", "window": "day",
+    "features": {"numeric": ["x"], "categorical": ["c"]},
+    "reference": {"start": "2024-01-01", "end": "2024-01-06"},
+    "outcomes": {"relation": {"source": ["gates", "gate_outcomes"]}, "id_column": "prediction_id",
+                 "label_column": "label", "timestamp_column": "observed_at"},
+}
+
+
+# -- data --------------------------------------------------------------------------------------
+def gate_predictions(seed: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Predictions of gate_monitor with ties and NULLs; day 7 drifts (x, c, score) and its labels
+    are mostly wrong; day 9 is empty; day 10 has 40% of its labels missing."""
+    rng = np.random.default_rng(seed)
+    rows, outcomes = [], []
+    for day in range(LAST_DAY + 1):
+        if day == EMPTY_DAY:
+            continue
+        n = 200
+        drift = day == DRIFT_DAY
+        x = np.round(rng.normal(1.5 if drift else 0.0, 1.0, n), 1)  # rounded: ties
+        c = rng.choice(["a", "b", "c"], n, p=[0.1, 0.2, 0.7] if drift else [0.5, 0.3, 0.2])
+        score = 1 / (1 + np.exp(-x))
+        truth = (rng.random(n) < score).astype(int)
+        label = 1 - truth if drift else truth  # the drifted day's predictions are mostly wrong
+        for i in range(n):
+            pid = f"g{day}-{i}"
+            ts = START + day * DAY + pd.Timedelta(seconds=int(rng.integers(0, 86400)))
+            rows.append({"prediction_id": pid, "predicted_at": ts,
+                         "x": None if i % 50 == 3 else float(x[i]), "c": None if i % 40 == 7 else str(c[i]),
+                         "score": float(score[i])})
+            if day == PARTLY_LABELED_DAY and i % 5 < 2:
+                continue
+            outcomes.append({"prediction_id": pid, "label": int(label[i]), "observed_at": ts + DAY})
+    predictions = pd.DataFrame(rows)
+    for col in ("x", "c"):
+        predictions[col] = pd.Series([r[col] for r in rows], dtype=object)
+    return predictions, pd.DataFrame(outcomes)
+
+
+def _feature_rows(rng, first_day: int, counts: list[int], scale: float = 1.0, regions=("n", "s", "e", "w"),
+                  tenure_nulls: float = 0.02) -> pd.DataFrame:
+    rows = []
+    for offset, n in enumerate(counts):
+        for i in range(n):
+            amount = float(np.round(rng.lognormal(3, 0.5), 1)) * scale  # rounded: ties
+            if i % 97 == 5:
+                amount = float("nan")
+            elif i % 89 == 7:
+                amount = float("inf")
+            rows.append({"obs_id": len(rows), "observed_at": FEATURE_START + (first_day + offset) * DAY
+                         + pd.Timedelta(seconds=int(rng.integers(0, 86400))),
+                         "amount": None if i % 83 == 11 else amount,
+                         "region": None if i % 61 == 2 else str(rng.choice(regions)),
+                         "tenure": None if rng.random() < tenure_nulls else int(rng.integers(0, 30)),
+                         "channel": str(rng.choice(["web", "app"]))})
+    frame = pd.DataFrame(rows)
+    for col in ("amount", "region", "tenure"):
+        frame[col] = pd.Series([r[col] for r in rows], dtype=object)
+    return frame
+
+
+def feature_tables(seed: int = 9) -> dict[str, pd.DataFrame]:
+    """A user's feature table: the reference (10 days), a good and a bad current period
+    (x1000 amounts, unseen regions, 30% NULL tenure as text, a missing column, an empty day and a
+    day with triple volume) and an empty table."""
+    rng = np.random.default_rng(seed)
+    reference = _feature_rows(rng, 0, [int(v) for v in rng.integers(90, 111, 10)])
+    good = _feature_rows(rng, 10, [100, 104, 97])
+    bad = _feature_rows(rng, 10, [100, 0, 98, 300], scale=1000.0, regions=("n", "s", "z", "y"), tenure_nulls=0.3)
+    bad["tenure"] = bad["tenure"].map(lambda v: None if v is None else str(v)).astype(object)
+    bad = bad.drop(columns=["channel"])
+    return {"features_reference": reference, "features_good": good, "features_bad": bad,
+            "features_empty": good.iloc[:0].copy()}
+
+
+def _load(engine: Engine) -> dict:
+    predictions, outcomes = gate_predictions()
+    engine.load_table(engine.oracle_schema, "gate_predictions", predictions)
+    engine.load_table(engine.oracle_schema, "gate_outcomes", outcomes)
+    tables = feature_tables()
+    int_types = {"tenure": "bigint"}
+    for name, frame in tables.items():
+        types = dict(int_types) if name != "features_bad" else None
+        if name == "features_empty":
+            types = {"obs_id": "bigint", "observed_at": "timestamp", "amount": "double precision",
+                     "region": "varchar", "tenure": "bigint", "channel": "varchar"}
+        engine.load_table(engine.oracle_schema, name, frame, types=types)
+    return {"predictions": predictions, "outcomes": outcomes, **tables}
+
+
+# -- running the fixtures ----------------------------------------------------------------------
+class GateRun:
+    """The gate fixtures' data and the outcome of `dbt test` on them, per test name."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.data = _load(engine)
+        self.vars = {"model_monitor": {"monitors": [MONITOR]}}
+        build = engine.dbt("build", "--select", "+model_monitor__feature_drift", "+model_monitor__performance",
+                           "--exclude", "tag:model_monitor_gate_fixture",
+                           vars=self.vars)
+        assert build.success, build.messages[-6000:]
+        self.run = engine.dbt("test", "--select", "tag:model_monitor_gate_fixture", vars=self.vars)
+        self.results = {r.node.name: r for r in self.run.results.results if r.node.resource_type == "test"}
+
+    def outcome(self, name: str) -> tuple[str, int]:
+        result = self.results[name]
+        return str(result.status), int(result.failures or 0)
+
+
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def gates(request, tmp_path_factory):
+    if request.param == "postgres" and not _postgres_up():
+        if os.environ.get("MODEL_MONITOR_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is not listening")
+        pytest.skip("PostgreSQL not running (start it with `make postgres-start`)")
+    engine = Engine(request.param, tmp_path_factory.mktemp(f"gates_{request.param}"))
+    try:
+        yield GateRun(engine)
+    finally:
+        engine.drop()
+
+
+# -- expected outcomes, from the raw data -------------------------------------------------------
+def _day(name_or_day) -> pd.Timestamp:
+    return START + int(name_or_day) * DAY
+
+
+def _expected_drift(data) -> pd.DataFrame:
+    drift = expected_drift(data["predictions"], MONITOR)
+    drift["day"] = ((drift.window_start - START) / DAY).astype(int)
+    return drift
+
+
+def _drift_failures(drift: pd.DataFrame, days, metric="psi", threshold=THRESHOLD, features=None, lower=False) -> int:
+    rows = drift[drift.day.isin(list(days))]
+    if features is not None:
+        rows = rows[rows.feature_name.isin(features)]
+    values = rows[metric].astype(float)
+    breach = values < threshold if lower else values > threshold
+    return int((breach | values.isna() | (rows.drift_status == "no_data")).sum())
+
+
+def _daily_performance(data) -> pd.DataFrame:
+    from sklearn import metrics as skm
+
+    joined = data["predictions"].merge(data["outcomes"], on="prediction_id", how="left")
+    joined["day"] = ((joined.predicted_at.dt.floor("D") - START) / DAY).astype(int)
+    rows = []
+    for day, g in joined.groupby("day"):
+        labeled = g[g.label.notna()]
+        y, p = labeled.label.to_numpy(int), labeled.score.to_numpy(float)
+        rows.append({"day": day, "coverage": len(labeled) / len(g),
+                     "accuracy": skm.accuracy_score(y, (p >= 0.5).astype(int)),
+                     "roc_auc": skm.roc_auc_score(y, p), "brier_score": skm.brier_score_loss(y, p)})
+    return pd.DataFrame(rows).set_index("day")
+
+
+def _finite(values) -> np.ndarray:
+    x = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    return x[np.isfinite(x)]
+
+
+def _scale(current, reference) -> dict:
+    c, r = _finite(current), _finite(reference)
+    cq, rq = np.quantile(c, [0.25, 0.5, 0.75]), np.quantile(r, [0.25, 0.5, 0.75])
+    iqr, ref_iqr = cq[2] - cq[0], rq[2] - rq[0]
+    return {"value_count": c.size, "median": cq[1], "iqr": iqr, "reference_value_count": r.size,
+            "reference_median": rq[1], "reference_iqr": ref_iqr,
+            "location_shift": abs(cq[1] - rq[1]) / ref_iqr, "spread_ratio": iqr / ref_iqr}
+
+
+def _scale_fails(s: dict, max_location_shift=1.0, max_spread_ratio=3.0) -> bool:
+    return bool(s["location_shift"] > max_location_shift or not 1 / max_spread_ratio <= s["spread_ratio"] <= max_spread_ratio)
+
+
+def _daily_counts(frame: pd.DataFrame) -> pd.Series:
+    days = frame.observed_at.dt.floor("D")
+    counts = days.value_counts().sort_index()
+    return counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="D"), fill_value=0)
+
+
+def expected_outcomes(data) -> dict[str, tuple[str, int]]:
+    """(dbt status, failing rows) of every gate fixture, computed from the raw data."""
+    drift = _expected_drift(data)
+    perf = _daily_performance(data)
+    ref_days = range(0, 5)
+    all_days = range(0, LAST_DAY + 1)
+
+    def status(failures: int, warn: bool = False) -> tuple[str, int]:
+        return ("warn" if warn else "fail") if failures else "pass", failures
+
+    reference, good, bad = data["features_reference"], data["features_good"], data["features_bad"]
+    unseen_bad = set(bad.region.dropna()) - set(reference.region.dropna())
+    unseen_share = bad.region.isin(unseen_bad).sum() / bad.region.notna().sum()
+    typical = float(np.median(_daily_counts(reference)))
+    tenure_daily = {name: frame.groupby(frame.observed_at.dt.floor("D")).tenure.apply(lambda s: s.isna().mean())
+                    for name, frame in (("good", good), ("bad", bad))}
+    out = {
+        "drift_within_clean_day_passes": status(_drift_failures(drift, [5])),
+        "drift_within_drift_day_fails": status(_drift_failures(drift, [DRIFT_DAY])),
+        "drift_within_all_windows_fails": status(_drift_failures(drift, all_days)),
+        "drift_within_ks_pvalue_fails": status(_drift_failures(drift, [DRIFT_DAY], "ks_pvalue", 0.001, ["x"], lower=True)),
+        "drift_within_one_feature_passes": status(_drift_failures(drift, [DRIFT_DAY], "wasserstein", 2.0, ["x"])),
+        "drift_within_latest_passes": status(_drift_failures(drift, [LAST_DAY])),
+        "drift_within_windows_back_fails": status(_drift_failures(drift, [LAST_DAY - 3])),
+        "drift_within_empty_window_fails": status(_drift_failures(drift, [EMPTY_DAY])),
+        "drift_within_no_window_fails": ("fail", 1),
+        "drift_within_no_window_warns": ("warn", 1),
+        "drift_within_no_window_passes": ("pass", 0),
+        "drift_within_warn_no_data_breach_fails": status(_drift_failures(drift, all_days)),
+        "drift_within_severity_warn_warns": status(_drift_failures(drift, [DRIFT_DAY]), warn=True),
+        "performance_at_least_clean_day_passes": status(int(perf.accuracy[5] < 0.6)),
+        "performance_at_least_bad_day_fails": status(int(perf.accuracy[DRIFT_DAY] < 0.6)),
+        "performance_at_least_relative_fails": status(int((perf.roc_auc < np.median(perf.roc_auc[list(ref_days)]) - 0.05).sum())),
+        "performance_at_least_error_metric_fails": status(int((perf.brier_score > 0.2).sum())),
+        "performance_at_least_no_window_fails": ("fail", 1),
+        "label_coverage_at_least_full_day_passes": status(int(perf.coverage[5] < 0.8)),
+        "label_coverage_at_least_latest_fails": status(int(perf.coverage[LAST_DAY] < 0.8)),
+        "label_coverage_at_least_all_fails": status(int((perf.coverage < 0.8).sum())),
+        "label_coverage_at_least_no_window_passes": ("pass", 0),
+        "schema_matches_monitor_passes": ("pass", 0),
+        "schema_matches_good_passes": ("pass", 0),
+        "schema_matches_bad_fails": ("fail", 2),  # channel missing, tenure integer -> text
+        "schema_matches_columns_fails": ("fail", 1),  # amount_usd missing
+        "schema_matches_mapping_fails": ("fail", 1),  # tenure is text
+        "null_rate_below_good_passes": status(int(good.tenure.isna().mean() > 0.05)),
+        "null_rate_below_bad_fails": status(int(bad.tenure.isna().mean() > 0.05)),
+        "null_rate_below_daily_good_passes": status(int((tenure_daily["good"] > 0.05).sum())),
+        "null_rate_below_daily_bad_fails": status(int((tenure_daily["bad"] > 0.05).sum())),
+        "null_rate_below_daily_store_failures_fails": status(int((tenure_daily["bad"] > 0.05).sum())),
+        "null_rate_below_where_passes": status(int(good[good.observed_at < "2024-02-12"].tenure.isna().mean() > 0.05)),
+        "no_unseen_categories_good_passes": status(len(set(good.region.dropna()) - set(reference.region.dropna()))),
+        "no_unseen_categories_bad_fails": status(len(unseen_bad)),
+        "no_unseen_categories_tolerated_passes": status(len(unseen_bad) if unseen_share > 0.5 else 0),
+        "within_reference_scale_good_passes": status(int(_scale_fails(_scale(good.amount, reference.amount)))),
+        "within_reference_scale_bad_fails": status(int(_scale_fails(_scale(bad.amount, reference.amount)))),
+        "within_reference_scale_bad_statistics_fails": status(int(_scale_fails(_scale(bad.amount, reference.amount)))),
+        "within_reference_scale_statistics_fails": status(int(_scale_fails(_scale(good.amount, reference.amount), 0, 1))),
+        "within_reference_scale_reference_where_passes": status(int(_scale_fails(
+            _scale(good.amount, reference[reference.observed_at >= "2024-02-05"].amount)))),
+        "volume_within_good_passes": status(int(((_daily_counts(good) / typical < 0.5) | (_daily_counts(good) / typical > 2)).sum())),
+        "volume_within_bad_fails": status(int(((_daily_counts(bad) / typical < 0.5) | (_daily_counts(bad) / typical > 2)).sum())),
+    }
+    out["volume_within_error_if_warns"] = ("warn", out["volume_within_bad_fails"][1])  # warn_if >0, error_if >5
+    for test in ("null_rate_below", "no_unseen_categories", "within_reference_scale", "volume_within"):
+        out.update({f"{test}_empty_fails": ("fail", 1), f"{test}_empty_warns": ("warn", 1),
+                    f"{test}_empty_passes": ("pass", 0)})
+    return out
+
+
+# -- the tests ----------------------------------------------------------------------------------
+def test_fixtures_are_meaningful():
+    """Each fixture named *_fails fails and each *_passes passes by the reference computation, so
+    the dbt outcomes below are checked against a real difference (not two empty results)."""
+    data = {"predictions": gate_predictions()[0], "outcomes": gate_predictions()[1], **feature_tables()}
+    for name, (status, failures) in expected_outcomes(data).items():
+        kind = name.rsplit("_", 1)[1]
+        assert status == {"fails": "fail", "passes": "pass", "warns": "warn"}[kind], (name, status, failures)
+
+
+def test_every_gate_fixture_has_the_expected_outcome(gates):
+    expected = expected_outcomes(gates.data)
+    assert set(gates.results) == set(expected), set(gates.results) ^ set(expected)
+    wrong = {name: (gates.outcome(name), want) for name, want in expected.items() if gates.outcome(name) != want}
+    assert not wrong, wrong
+
+
+def test_each_generic_test_has_a_passing_and_a_failing_fixture(gates):
+    tests = ["drift_within", "performance_at_least", "label_coverage_at_least", "schema_matches", "null_rate_below",
+             "no_unseen_categories", "within_reference_scale", "volume_within"]
+    for test in tests:
+        statuses = {gates.outcome(n)[0] for n in gates.results if n.startswith(test + "_")}
+        assert {"pass", "fail"} <= statuses, (test, statuses)
+
+
+def _stored_failures(gates: GateRun, name: str) -> pd.DataFrame:
+    schema = ("main" if gates.engine.name == "duckdb" else gates.engine.schema) + "_dbt_test__audit"
+    return gates.engine.table(name, schema=schema)
+
+
+@pytest.mark.parametrize("name, table, kwargs", [
+    ("within_reference_scale_statistics_fails", "features_good", {}),
+    ("within_reference_scale_bad_statistics_fails", "features_bad", {}),
+])
+def test_within_reference_scale_statistics_equal_numpy(gates, name, table, kwargs):
+    stored = _stored_failures(gates, name)
+    assert len(stored) == 1
+    want = _scale(gates.data[table].amount, gates.data["features_reference"].amount)
+    row = stored.iloc[0]
+    for key, value in want.items():
+        assert float(row[key]) == pytest.approx(float(value), rel=1e-9, abs=1e-12), key
+
+
+def test_store_failures_keeps_the_failing_windows(gates):
+    stored = _stored_failures(gates, "null_rate_below_daily_store_failures_fails")
+    bad = gates.data["features_bad"]
+    rates = bad.groupby(bad.observed_at.dt.floor("D")).tenure.apply(lambda s: s.isna().mean())
+    want = rates[rates > 0.05]
+    got = stored.set_index(pd.to_datetime(stored.window_start)).sort_index()
+    assert list(got.index) == list(want.index)
+    np.testing.assert_allclose(got.null_rate.astype(float), want.to_numpy(), rtol=1e-12)
+    assert set(got.gate_status) == {"fail"}
