@@ -1,0 +1,301 @@
+"""Freshness, the long metrics table and alerts, on DuckDB and PostgreSQL.
+
+Freshness lags are checked against a hand computation at a fixed ``model_monitor_as_of``; every
+row of ``model_monitor__metrics`` against the mart it comes from (value, thresholds from the
+configuration, status recomputed here by the documented rule, and agreement with
+``drift_status``); ``model_monitor__alerts`` against the breached metric rows; and the
+incremental runs against a full refresh.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+START = pd.Timestamp("2024-05-01")
+DAYS = 8
+
+
+def _data(seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Predictions over DAYS days (day 5 empty, day 6 shifted: drift alerts), outcomes for the
+    first days only, with whole-second and fractional timestamps."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for day in range(DAYS):
+        if day == 5:
+            continue
+        n = 60
+        for i in range(n):
+            ts = START + pd.Timedelta(days=day, seconds=int(rng.integers(0, 86400)))
+            amount = float(rng.normal(100 if day != 6 else 180, 15))
+            rows.append({"prediction_id": f"p{day}-{i}", "predicted_at": ts,
+                         "model_version": "v1" if i % 3 else "v2",
+                         "score": float(rng.random()), "amount": amount if i % 17 else None,
+                         "segment": str(rng.choice(["a", "b", "c"] + (["z"] if day == 6 else [])))})
+    predictions = pd.DataFrame(rows)
+    labeled = predictions[predictions.predicted_at < START + pd.Timedelta(days=4)]
+    outcomes = pd.DataFrame({
+        "prediction_id": labeled.prediction_id,
+        "repaid": (rng.random(len(labeled)) < labeled.score).astype(int),
+        "observed_at": labeled.predicted_at + pd.Timedelta(hours=30, milliseconds=250),
+    })
+    return predictions, outcomes
+
+
+def _monitors(**overrides) -> dict:
+    monitor = {
+        "name": "loans", "predictions": {"source": ["oracle", "predictions"]},
+        "id_column": "prediction_id", "timestamp_column": "predicted_at",
+        "model_version_column": "model_version", "task": "binary_classification",
+        "score_column": "score", "window": "day", "lookback_windows": 1,
+        "features": {"numeric": [{"name": "amount", "thresholds": {"psi": {"warn": 0.5, "alert": 1.0}}}],
+                     "categorical": ["segment"]},
+        "segments": ["segment"],
+        "reference": {"start": "2024-05-01", "end": "2024-05-03"},
+        "outcomes": {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
+                     "label_column": "repaid", "timestamp_column": "observed_at"},
+        "outcome_lookback_days": 2,
+        "thresholds": {"accuracy": {"warn": 0.6, "alert": 0.5}, "log_loss": {"warn": 0.7, "alert": 0.9},
+                       "prediction_lag_seconds": {"warn": 3600, "alert": 86400},
+                       "outcome_lag_seconds": {"warn": 2 * 86400, "alert": 4 * 86400}},
+    }
+    monitor.update(overrides)
+    return {"model_monitor": {"monitors": [monitor]}}
+
+
+def _build(engine, *flags, as_of=None, monitors=None):
+    variables = monitors or _monitors()
+    if as_of:
+        variables = {**variables, "model_monitor_as_of": as_of}
+    run = engine.dbt("build", "--select", "package:model_monitor", *flags, vars=variables)
+    assert run.success, run.messages[-8000:]
+    return run
+
+
+def _load(engine, predictions, outcomes):
+    engine.load_table(engine.oracle_schema, "predictions", predictions)
+    engine.load_table(engine.oracle_schema, "outcomes", outcomes)
+
+
+
+DEFAULTS = {"psi": (0.1, 0.25), "null_rate_increase": (0.05, 0.10), "new_category_rate": (0.01, 0.05),
+            "ks_pvalue": (0.001, None), "chi2_pvalue": (0.001, None)}
+LOWER_IS_WORSE = {"ks_pvalue", "chi2_pvalue", "accuracy", "precision", "recall", "f1", "roc_auc",
+                  "average_precision", "est_accuracy", "est_precision", "est_recall", "est_f1", "est_roc_auc",
+                  "r2", "label_coverage"}
+NUMERIC = ["row_count", "null_count", "null_rate", "null_rate_increase", "invalid_count", "psi", "js_distance",
+           "hellinger", "kl_divergence", "wasserstein", "ks_statistic", "ks_pvalue"]
+CATEGORICAL = ["row_count", "null_count", "null_rate", "null_rate_increase", "new_category_rate", "psi",
+               "js_distance", "hellinger", "kl_divergence", "chi2_statistic", "chi2_pvalue"]
+PERFORMANCE = ["prediction_count", "labeled_count", "label_coverage", "accuracy", "precision", "recall", "f1",
+               "roc_auc", "average_precision", "log_loss", "brier_score", "expected_calibration_error",
+               "est_accuracy", "est_precision", "est_recall", "est_f1", "est_roc_auc", "positive_prediction_rate"]
+RANK = {"ok": 0, "warn": 1, "alert": 2}
+
+
+def _num(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+
+
+def _status(value, warn, alert, lower_is_worse, no_data=False):
+    """The documented rule, written independently of the SQL."""
+    if no_data or value is None:
+        return "no_data"
+    worse = (lambda v, t: v <= t) if lower_is_worse else (lambda v, t: v >= t)
+    if alert is not None and worse(value, alert):
+        return "alert"
+    if warn is not None and worse(value, warn):
+        return "warn"
+    return "ok"
+
+
+def _thresholds(monitor: dict, feature: str | None) -> dict:
+    out = dict(DEFAULTS)
+    out["prediction_lag_seconds"] = (129600, 259200)
+    out["outcome_lag_seconds"] = (604800, 1209600)
+    for metric, levels in monitor.get("thresholds", {}).items():
+        out[metric] = (levels.get("warn", out.get(metric, (None, None))[0]),
+                       levels.get("alert", out.get(metric, (None, None))[1]))
+    for entry in monitor["features"]["numeric"] + monitor["features"]["categorical"]:
+        if isinstance(entry, dict) and entry["name"] == feature:
+            for metric, levels in entry["thresholds"].items():
+                out[metric] = (levels.get("warn"), levels.get("alert"))
+    return out
+
+
+def _expected_metrics(engine, monitor: dict) -> pd.DataFrame:
+    """The long table rebuilt in pandas from the three source marts and the configuration."""
+    rows = []
+    drift = engine.table("model_monitor__feature_drift")
+    for r in drift.itertuples():
+        th = _thresholds(monitor, r.feature_name)
+        for metric in (NUMERIC if r.feature_type == "numeric" else CATEGORICAL):
+            warn, alert = th.get(metric, (None, None)) if metric in DEFAULTS or metric in th else (None, None)
+            value = _num(getattr(r, metric))
+            group = "data_quality" if metric in NUMERIC[:5] + ["new_category_rate"] else "drift"
+            rows.append((r.monitor_name, r.window_start, r.window_end, r.feature_name, metric, value, warn, alert,
+                         _status(value, warn, alert, metric in LOWER_IS_WORSE, r.drift_status == "no_data"), group))
+    perf = engine.table("model_monitor__performance")
+    th = _thresholds(monitor, None)
+    for r in perf.itertuples():
+        segment = "__all__" if r.segment_name == "__all__" else f"{r.segment_name}={r.segment_value}"
+        subject = f"version={r.model_version}/segment={segment}"
+        for metric in PERFORMANCE:
+            warn, alert = th.get(metric, (None, None))
+            value = _num(getattr(r, metric))
+            rows.append((r.monitor_name, r.window_start, r.window_end, subject, metric, value, warn, alert,
+                         _status(value, warn, alert, metric in LOWER_IS_WORSE), "performance"))
+    fresh = engine.table("model_monitor__freshness")
+    fresh["window_start"] = pd.to_datetime(fresh.measured_at).dt.floor("D")
+    latest = fresh.sort_values("measured_at").groupby(["monitor_name", "window_start"]).tail(1)
+    for r in latest.itertuples():
+        for metric in ["prediction_lag_seconds", "outcome_lag_seconds"]:
+            warn, alert = th[metric]
+            value = _num(getattr(r, metric))
+            rows.append((r.monitor_name, r.window_start, r.window_start + pd.Timedelta(days=1), "__monitor__", metric,
+                         value, warn, alert, _status(value, warn, alert, False), "freshness"))
+    cols = ["monitor_name", "window_start", "window_end", "subject", "metric_name", "metric_value",
+            "warn_threshold", "alert_threshold", "status", "metric_group"]
+    return _sorted(pd.DataFrame(rows, columns=cols))
+
+
+KEY = ["monitor_name", "window_start", "subject", "metric_name"]
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for c in ["window_start", "window_end"]:
+        df[c] = pd.to_datetime(df[c])
+    for c in ["metric_value", "warn_threshold", "alert_threshold", "threshold"]:
+        if c in df:
+            df[c] = pd.to_numeric(df[c]).astype(float)
+    return df.sort_values(KEY).reset_index(drop=True)
+
+
+def test_freshness_lags_by_hand(engine):
+    predictions, outcomes = _data()
+    _load(engine, predictions, outcomes)
+    _build(engine, as_of="2024-04-20")  # before the first prediction: no_data, not a silent pass
+    for as_of in ["2024-05-07 10:30:00", "2024-05-12 00:00:00"]:
+        _build(engine, as_of=as_of)
+    _build(engine, as_of="2024-05-12 00:00:00")  # a rerun at the same moment replaces its row
+    _build(engine, "--full-refresh", as_of="2024-05-12 00:00:00")  # a run log survives a full refresh
+    fresh = engine.table("model_monitor__freshness").sort_values("measured_at").reset_index(drop=True)
+    assert list(pd.to_datetime(fresh.measured_at)) == [pd.Timestamp("2024-04-20"), pd.Timestamp("2024-05-07 10:30"),
+                                                      pd.Timestamp("2024-05-12")]
+    assert fresh.freshness_status[0] == "no_data" and fresh.freshness_reason[0] == "no predictions yet"
+    assert pd.isna(fresh.last_prediction_at[0]) and pd.isna(fresh.prediction_lag_seconds[0])
+    for i in (1, 2):
+        row = fresh.iloc[i]
+        measured = pd.Timestamp(row.measured_at)
+        last_prediction = predictions.predicted_at[predictions.predicted_at < measured].max()
+        last_outcome = outcomes.observed_at[outcomes.observed_at < measured].max()
+        assert pd.Timestamp(row.last_prediction_at) == last_prediction
+        assert pd.Timestamp(row.last_outcome_at) == last_outcome  # has 250 ms
+        # whole seconds, as dbt's datediff: the difference of the timestamps truncated to the second
+        prediction_lag = int((measured - last_prediction.floor("s")).total_seconds())
+        outcome_lag = int((measured - last_outcome.floor("s")).total_seconds())
+        assert int(row.prediction_lag_seconds) == prediction_lag
+        assert int(row.outcome_lag_seconds) == outcome_lag
+        # thresholds of _monitors(): predictions warn 3600 / alert 86400, outcomes 2 / 4 days
+        expected = max(_status(prediction_lag, 3600, 86400, False), _status(outcome_lag, 172800, 345600, False),
+                       key=RANK.get)
+        assert row.freshness_status == expected
+    assert fresh.freshness_status[2] == "alert"  # 5 days without predictions at 2024-05-12
+    assert fresh.freshness_reason[2] == "prediction_lag_seconds"
+
+
+def test_metrics_rows_agree_with_their_marts_and_alerts_with_breaches(engine):
+    predictions, outcomes = _data()
+    _load(engine, predictions, outcomes)
+    monitors = _monitors()
+    _build(engine, as_of="2024-05-07 10:30:00", monitors=monitors)
+    metrics = _sorted(engine.table("model_monitor__metrics"))
+    expected = _expected_metrics(engine, monitors["model_monitor"]["monitors"][0])
+    assert not metrics.duplicated(KEY).any()
+    pdt.assert_frame_equal(metrics, expected, check_exact=False, rtol=0, atol=1e-12, check_dtype=False)
+    # every status is one of the four, and each group has breaches and no_data in this fixture
+    assert set(metrics.status) == {"ok", "warn", "alert", "no_data"}
+    assert {"drift", "data_quality", "performance", "freshness"} <= set(metrics.metric_group)
+    assert (metrics[(metrics.window_start == pd.Timestamp("2024-05-06"))].status == "no_data").all()  # empty day
+
+    # status agrees with drift_status: a feature-window's worst rule is its drift_status
+    drift = engine.table("model_monitor__feature_drift")
+    rules = metrics[metrics.metric_name.isin(list(DEFAULTS) + ["js_distance", "hellinger", "kl_divergence",
+                                                                "wasserstein", "ks_statistic", "chi2_statistic"])
+                    & metrics.metric_group.isin(["drift", "data_quality"])]
+    for r in drift.itertuples():
+        mine = rules[(rules.subject == r.feature_name) & (rules.window_start == pd.Timestamp(r.window_start))]
+        statuses = set(mine.status)
+        if r.drift_status == "no_data":
+            assert statuses == {"no_data"}
+        else:
+            worst = max((s for s in statuses if s != "no_data"), key=RANK.get)
+            assert worst == r.drift_status, (r.feature_name, r.window_start)
+    assert {"warn", "alert"} <= set(drift.drift_status)
+
+    # alerts: exactly the breached rows, with the threshold breached
+    alerts = _sorted(engine.table("model_monitor__alerts"))
+    breached = metrics[metrics.status.isin(["warn", "alert"])].copy()
+    breached["threshold"] = np.where(breached.status == "alert", breached.alert_threshold, breached.warn_threshold)
+    breached = breached.rename(columns={"status": "severity"})[list(alerts.columns)].reset_index(drop=True)
+    pdt.assert_frame_equal(alerts, _sorted(breached), check_dtype=False)
+    assert set(alerts.metric_group) >= {"drift", "data_quality", "performance"}
+
+
+def _late_label_data():
+    """Day 2's labels: the first 12 observed early are all wrong (accuracy 0: alert), the other
+    48 observed three days later are all right (accuracy 0.8: ok) -- the alert must clear."""
+    predictions, _ = _data()
+    predictions["score"] = np.where(np.arange(len(predictions)) % 2 == 0, 0.9, 0.1)
+    day = predictions[(predictions.predicted_at >= START + pd.Timedelta(days=2))
+                      & (predictions.predicted_at < START + pd.Timedelta(days=3))].reset_index(drop=True)
+    right = (day.score >= 0.5).astype(int)
+    early = day.index < 12
+    outcomes = pd.DataFrame({
+        "prediction_id": day.prediction_id,
+        "repaid": np.where(early, 1 - right, right),
+        "observed_at": np.where(early, START + pd.Timedelta(days=3, hours=6), START + pd.Timedelta(days=6, hours=6)),
+    })
+    outcomes["observed_at"] = pd.to_datetime(outcomes.observed_at)
+    return predictions, outcomes
+
+
+def _snapshot(engine) -> dict[str, pd.DataFrame]:
+    return {mart: _sorted(engine.table(mart)) for mart in ["model_monitor__metrics", "model_monitor__alerts"]}
+
+
+def _assert_same(left, right, what):
+    for mart in left:
+        assert len(left[mart]) > 0, f"{mart} is empty"
+        pdt.assert_frame_equal(left[mart], right[mart], check_exact=False, rtol=0, atol=1e-12, check_dtype=False,
+                               obj=f"{mart} ({what})")
+
+
+def test_incremental_equals_full_refresh_and_cleared_alerts_disappear(engine):
+    predictions, outcomes = _late_label_data()
+    _load(engine, predictions, outcomes)
+    monitors = _monitors(thresholds={"accuracy": {"warn": 0.7, "alert": 0.5}})
+    day2 = (pd.Timestamp("2024-05-03"), "version=v1/segment=__all__", "accuracy")
+
+    _build(engine, "--full-refresh", as_of="2024-05-04 12:00", monitors=monitors)
+    alerts = engine.table("model_monitor__alerts")
+    hit = alerts[(pd.to_datetime(alerts.window_start) == day2[0]) & (alerts.subject == day2[1])
+                 & (alerts.metric_name == day2[2])]
+    assert list(hit.severity) == ["alert"] and float(hit.metric_value.iloc[0]) == 0.0
+
+    _build(engine, as_of="2024-05-06 12:00", monitors=monitors)
+    _build(engine, as_of="2024-05-08 12:00", monitors=monitors)
+    incremental = _snapshot(engine)
+    metrics, alerts = incremental["model_monitor__metrics"], incremental["model_monitor__alerts"]
+    row = metrics[(metrics.window_start == day2[0]) & (metrics.subject == day2[1]) & (metrics.metric_name == day2[2])]
+    assert list(row.status) == ["ok"] and float(row.metric_value.iloc[0]) == pytest.approx(0.8, abs=1e-12)
+    assert not ((alerts.window_start == day2[0]) & (alerts.subject == day2[1]) & (alerts.metric_name == day2[2])).any()
+
+    _build(engine, as_of="2024-05-08 12:00", monitors=monitors)
+    _assert_same(incremental, _snapshot(engine), "second run")
+    _build(engine, "--full-refresh", as_of="2024-05-08 12:00", monitors=monitors)
+    _assert_same(incremental, _snapshot(engine), "incremental vs full refresh")
