@@ -49,11 +49,12 @@ def monitor(slos=SLOS, **extra) -> dict:
 
 
 # -- the reference ------------------------------------------------------------------------------
-def expected_slo(sequence: str, slo: dict) -> pd.DataFrame:
+def expected_slo(sequence: str, slo: dict, status: dict | None = None) -> pd.DataFrame:
+    """The mart's rows of one SLO; ``status`` maps a day's kind to the window status it yields."""
     cfg = {**DEFAULTS, **slo}
-    status = {"o": "ok", "w": "warn", "a": "alert", "n": "no_data"}
+    status = status or {"o": "ok", "w": "warn", "a": "alert", "n": "no_data"}
     no_data_good = {"bad": 0, "good": 1, "ignore": None}[cfg["no_data"]]
-    good = [1 if k == "o" else no_data_good if k == "n" else 0 for k in sequence]
+    good = [1 if status[k] == "ok" else no_data_good if status[k] == "no_data" else 0 for k in sequence]
     budget = 1 - cfg["objective"]
     rows = []
     for i, kind in enumerate(sequence):
@@ -82,9 +83,11 @@ def expected_slo(sequence: str, slo: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _build(engine, monitors: list[dict]):
+def _build(engine, monitors: list[dict], sequence: str = SEQUENCE):
+    # measured at the end of the last day: the freshness row falls into the last window
+    as_of = (START + pd.Timedelta(days=len(sequence) - 1, hours=23)).strftime("%Y-%m-%d %H:%M")
     return engine.dbt("run", "--select", "+model_monitor__slos",
-                      vars={"model_monitor": {"monitors": monitors}})
+                      vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": as_of})
 
 
 def _actual(engine) -> pd.DataFrame:
@@ -122,9 +125,24 @@ def test_budget_and_burn_rates_match_the_reference(engine):
     assert set(actual.monitor_name) == {"svc"}
 
 
+def test_an_slo_on_chosen_metrics(duckdb_engine):
+    """metrics: [latency_p50] counts only the latency rule: drift alerts do not spend its budget."""
+    slo = {"name": "latency", "objective": 0.9, "period_windows": 10, "short_windows": 2, "long_windows": 5,
+           "metrics": ["latency_p50"]}
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions())
+    run = _build(duckdb_engine, [monitor(slos=[slo])])
+    assert run.success, run.messages[-4000:]
+    actual = _actual(duckdb_engine)
+    expected = expected_slo(SEQUENCE, slo, {"o": "ok", "w": "warn", "a": "ok", "n": "no_data"})
+    assert list(actual["window_status"]) == list(expected["window_status"])
+    assert list(actual["slo_status"]) == list(expected["slo_status"])
+    for column in ("error_budget_remaining", "short_burn_rate", "long_burn_rate"):
+        assert np.allclose(actual[column].astype(float), expected[column].astype(float), rtol=1e-12, equal_nan=True)
+
+
 def test_no_slos_builds_an_empty_mart(duckdb_engine):
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
-    run = _build(duckdb_engine, [monitor(slos=None)])
+    run = _build(duckdb_engine, [monitor(slos=None)], "oooo")
     assert run.success, run.messages[-4000:]
     assert len(duckdb_engine.table("model_monitor__slos")) == 0
 
@@ -141,6 +159,8 @@ def test_no_slos_builds_an_empty_mart(duckdb_engine):
     ([{"name": "a", "objective": 0.9, "no_data": "skip"}], ["key 'slos[0].no_data'", "bad, good or ignore"]),
     ([{"name": "a", "objective": 0.9}, {"name": "a", "objective": 0.8}], ["key 'slos[1].name'", "two SLOs are named 'a'"]),
     ({"name": "a", "objective": 0.9}, ["key 'slos'", "expected a list"]),
+    ([{"name": "a", "objective": 0.9, "metrics": ["latency_p98"]}],
+     ["key 'slos[0].metrics'", "metric 'latency_p98' is not computed", "did you mean 'latency_p95'"]),
 ])
 def test_slo_configuration_errors(duckdb_engine, slos, fragments):
     run = duckdb_engine.dbt("compile", "--select", "model_monitor__slos",
@@ -152,7 +172,7 @@ def test_slo_configuration_errors(duckdb_engine, slos, fragments):
 
 def test_missing_operational_column(duckdb_engine):
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
-    run = _build(duckdb_engine, [monitor(cost_column="cost")])
+    run = _build(duckdb_engine, [monitor(cost_column="cost")], "oooo")
     assert not run.success
     for fragment in ("monitor 'svc'", "key 'cost_column'", "column 'cost' does not exist"):
         assert fragment in run.messages, fragment

@@ -5,7 +5,7 @@
 {% endmacro %}
 
 {#- The monitor's service level objectives: a list of {name, objective, period_windows,
-    short_windows, long_windows, page_burn_rate, ticket_burn_rate, no_data}, validated, with the
+    short_windows, long_windows, page_burn_rate, ticket_burn_rate, no_data, metrics}, validated, with the
     defaults of defaults()['slo'] filled in. Absent means no SLOs. -#}
 {% macro normalize_slos(raw, monitor_name) %}
   {%- if raw is none -%}{{ return([]) }}{%- endif -%}
@@ -17,7 +17,7 @@
   {%- set names = [] -%}
   {%- for entry in raw -%}
     {%- set path = 'slos[' ~ loop.index0 ~ ']' -%}
-    {{ model_monitor.check_keys(entry, ['name', 'objective'], defaults.keys() | list, monitor_name, path) }}
+    {{ model_monitor.check_keys(entry, ['name', 'objective'], (defaults.keys() | list) + ['metrics'], monitor_name, path) }}
     {%- set name = entry['name'] -%}
     {%- if name is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', name) -%}
       {{ model_monitor.config_error(monitor_name, path ~ '.name', "expected an identifier of letters, digits and underscores, got '" ~ name ~ "'") }}
@@ -56,8 +56,25 @@
     {%- if no_data not in ['bad', 'good', 'ignore'] -%}
       {{ model_monitor.config_error(monitor_name, path ~ '.no_data', "expected bad, good or ignore (how a window without data counts), got '" ~ no_data ~ "'") }}
     {%- endif -%}
-    {%- do slo.update({'no_data': no_data}) -%}
+    {%- do slo.update({'no_data': no_data, 'metrics': model_monitor.normalize_slo_metrics(entry.get('metrics'), monitor_name, path ~ '.metrics')}) -%}
     {%- do slos.append(slo) -%}
   {%- endfor -%}
   {{ return(slos) }}
+{% endmacro %}
+
+{#- The optional metric names an SLO looks at (none: every metric of the monitor); each must be a
+    metric that can breach a threshold. -#}
+{% macro normalize_slo_metrics(raw, monitor_name, path) %}
+  {%- if raw is none -%}{{ return(none) }}{%- endif -%}
+  {%- if raw is string or raw is mapping or raw is not iterable or raw | length == 0 -%}
+    {{ model_monitor.config_error(monitor_name, path, "expected a non-empty list of metric names, got " ~ raw | string) }}
+  {%- endif -%}
+  {%- set known = model_monitor.drift_threshold_metrics() + model_monitor.operational_threshold_metrics()
+                  + model_monitor.performance_threshold_metrics() + model_monitor.freshness_threshold_metrics() -%}
+  {%- for name in raw if name not in known -%}
+    {%- set suggestion = model_monitor.closest_match(name | string, known) -%}
+    {%- set hint = " (did you mean '" ~ suggestion ~ "'?)" if suggestion else "" -%}
+    {{ model_monitor.config_error(monitor_name, path, "metric '" ~ name ~ "' is not computed with thresholds" ~ hint ~ ". Metrics: " ~ known | join(", ")) }}
+  {%- endfor -%}
+  {{ return(raw | list) }}
 {% endmacro %}

@@ -1,7 +1,7 @@
 {#- One SLO of one monitor as CTEs ending in `<p>result`: per evaluation window, the good and
     counted windows of the trailing period, the error budget left and the short and long burn
     rates, and slo_status (page, ticket, ok, no_data). Definitions in the README. -#}
-{% macro slo_ctes(p, monitor, slo, statuses) %}
+{% macro slo_ctes(p, monitor, slo, metrics) %}
   {%- set double = model_monitor.type_double() -%}
   {#- the error budget, the share of windows allowed to be bad; the same float64 as Python's 1 - objective -#}
   {%- set budget = "cast(" ~ (1 - slo['objective']) ~ " as " ~ double ~ ")" -%}
@@ -10,8 +10,7 @@
     {{ p }}windows as (
       select window_start, window_end, window_status,
              case window_status when 'ok' then 1 when 'no_data' then {{ good }} else 0 end as is_good
-      from {{ statuses }}
-      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+      from ({{ model_monitor.slo_window_statuses_sql(metrics, monitor, slo['metrics']) }}) as statuses
     ),
     {{ p }}counts as (
       select e.window_start, e.window_end, e.window_status,
