@@ -207,10 +207,20 @@ def test_operational_metrics_match_numpy(engine):
 def test_output_length_drift_is_a_feature_drift_row(duckdb_engine):
     df = predictions()
     _load(duckdb_engine, df)
-    _build(duckdb_engine, df, monitors())
+    # a relation reference (a training set) has no outputs: no output-length drift there
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "reference", df[["x"]].head(100))
+    relation = {**monitors()[0], "name": "llm_relation", "reference": {"relation": {"source": ["oracle", "reference"]}}}
+    _build(duckdb_engine, df, monitors() + [relation])
     drift = duckdb_engine.table("model_monitor__feature_drift")
     rows = drift[(drift.monitor_name == "llm") & (drift.feature_name == "__output_tokens__")]
     assert len(rows) == 8 and set(drift[drift.monitor_name == "plain"].feature_name) == {"x", "__score__"}
+    assert set(drift[drift.monitor_name == "llm_relation"].feature_name) == {"x"}
+    metrics = _actual(duckdb_engine)
+    llm, rel = metrics[metrics.monitor_name == "llm"], metrics[metrics.monitor_name == "llm_relation"]
+    assert "output_length_psi" not in set(rel.metric_name)
+    # everything else is the same as with the period reference
+    same = llm[llm.metric_name != "output_length_psi"].drop(columns="monitor_name").reset_index(drop=True)
+    pdt.assert_frame_equal(rel.drop(columns="monitor_name").reset_index(drop=True), same)
 
 
 def test_incremental_equals_full_refresh(engine):
