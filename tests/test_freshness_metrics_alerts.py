@@ -299,3 +299,66 @@ def test_incremental_equals_full_refresh_and_cleared_alerts_disappear(engine):
     _assert_same(incremental, _snapshot(engine), "second run")
     _build(engine, "--full-refresh", as_of="2024-05-08 12:00", monitors=monitors)
     _assert_same(incremental, _snapshot(engine), "incremental vs full refresh")
+
+
+def _gate_results(engine, as_of, monitors=None, *flags):
+    variables = {**(monitors or _monitors()), "model_monitor_as_of": as_of, "model_monitor_fresh_within_fixture": True}
+    build = engine.dbt("build", "--select", "package:model_monitor", *flags, vars=variables)
+    assert build.success, build.messages[-6000:]
+    run = engine.dbt("test", "--select", "tag:fresh_within_fixture", vars=variables)
+    tests = [r for r in run.results.results if r.node.name.startswith("fresh_within")]
+    statuses = {r.node.name: str(r.status) for r in tests}
+    failures = {r.node.name: r.failures for r in tests}
+    return run, statuses, failures
+
+
+def test_fresh_within_passes_fails_and_reports_no_data(engine):
+    predictions, outcomes = _data()
+    _load(engine, predictions, outcomes)
+    # before the first prediction: no_data -> fail by default, warn or pass when asked
+    run, statuses, failures = _gate_results(engine, "2024-04-20")
+    assert statuses == {"fresh_within_loans_sla": "fail", "fresh_within_loans_no_data_warn": "warn",
+                        "fresh_within_loans_no_data_pass": "pass"}, run.messages[-3000:]
+    assert failures["fresh_within_loans_sla"] == 2  # both lags have no data
+    # 2024-05-07 10:30: last prediction minutes ago, last outcome ~2.2 days ago (SLA 5 days): pass
+    run, statuses, _ = _gate_results(engine, "2024-05-07 10:30:00")
+    assert set(statuses.values()) == {"pass"}, run.messages[-3000:]
+    # 2024-05-12: no prediction for 5 days (SLA 2 days), no outcome for ~7 days (SLA 5): fail, both rows
+    run, statuses, failures = _gate_results(engine, "2024-05-12")
+    assert statuses["fresh_within_loans_sla"] == "fail" and failures["fresh_within_loans_sla"] == 2
+    stored = engine.query(f'select * from "{engine.mart_schema}_dbt_test__audit"."fresh_within_loans_sla"'
+                          if engine.name == "postgres" else
+                          'select * from "main_dbt_test__audit"."fresh_within_loans_sla"')
+    assert sorted(stored.metric_name) == ["outcome_lag_seconds", "prediction_lag_seconds"]
+    assert set(stored.gate_status) == {"fail"}
+    fresh = engine.table("model_monitor__freshness")
+    latest = fresh[pd.to_datetime(fresh.measured_at) == pd.Timestamp("2024-05-12")].iloc[0]
+    lag = stored.set_index("metric_name").metric_value
+    assert lag["prediction_lag_seconds"] == latest.prediction_lag_seconds
+    assert lag["outcome_lag_seconds"] == latest.outcome_lag_seconds
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"max_prediction_lag": "2 days"}, "model_monitor.fresh_within: argument 'max_prediction_lag': expected a number"),
+    ({"max_prediction_lag": {"count": 2, "period": "fortnight"}}, "argument 'max_prediction_lag': expected seconds or {count: N, period"),
+    ({}, "give max_prediction_lag and/or max_outcome_lag"),
+])
+def test_fresh_within_bad_arguments_fail_at_compile_time(duckdb_engine, tmp_path, arguments, message):
+    import yaml
+
+    from dbt_harness import PROJECT_DIR
+    path = PROJECT_DIR / "models" / "freshness_gate" / f"bad_{tmp_path.name}.yml"
+    spec = {"version": 2, "sources": [{"name": "bad_freshness_gate", "schema": "oracle", "tables": [{
+        "name": "predictions", "data_tests": [{"model_monitor.fresh_within": {
+            "arguments": {"monitor": "loans", **arguments},
+            "config": {"enabled": "{{ var('model_monitor_fresh_within_fixture', false) }}"}}}]}]}]}
+    path.write_text(yaml.safe_dump(spec))
+    try:
+        predictions, outcomes = _data()
+        _load(duckdb_engine, predictions, outcomes)
+        run = duckdb_engine.dbt("build", "--select", "package:model_monitor", "source:bad_freshness_gate+",
+                                vars={**_monitors(), "model_monitor_fresh_within_fixture": True})
+    finally:
+        path.unlink()
+    assert not run.success
+    assert message in run.messages
