@@ -334,3 +334,106 @@ def test_store_failures_keeps_the_failing_windows(gates):
     assert list(got.index) == list(want.index)
     np.testing.assert_allclose(got.null_rate.astype(float), want.to_numpy(), rtol=1e-12)
     assert set(got.gate_status) == {"fail"}
+
+
+# -- compile-time errors --------------------------------------------------------------------------
+# A throwaway dbt project that installs the package (as `packages: - local:` would) and declares one
+# monitor over a one-row model; each case is a generic test with one wrong argument.
+_PROJECT = """
+name: gate_errors
+version: "0.1.0"
+config-version: 2
+profile: gate_errors
+flags: {send_anonymous_usage_stats: false}
+vars:
+  model_monitor:
+    monitors:
+      - {name: car_loan, predictions: features, id_column: id, timestamp_column: observed_at,
+         task: binary_classification, score_column: score, window: day,
+         features: {numeric: [amount], categorical: [region]},
+         reference: {start: '2024-01-01', end: '2024-01-02'}}
+"""
+_MODEL = """select 1 as id, cast('2024-01-01 10:00:00' as timestamp) as observed_at, 0.5 as score,
+       10.0 as amount, 'n' as region"""
+
+
+def _project(tmp_path, tests: str):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "dbt_packages").mkdir()
+    (tmp_path / "dbt_packages" / "model_monitor").symlink_to(REPO)
+    (tmp_path / "dbt_project.yml").write_text(_PROJECT)
+    (tmp_path / "profiles.yml").write_text(
+        f"gate_errors:\n  target: d\n  outputs:\n    d: {{type: duckdb, path: '{tmp_path / 'w.duckdb'}', threads: 1}}\n")
+    (tmp_path / "models" / "features.sql").write_text(_MODEL)
+    (tmp_path / "models" / "tests.yml").write_text(
+        "version: 2\nmodels:\n  - name: features\n    data_tests:\n" + textwrap.indent(textwrap.dedent(tests), "      "))
+
+
+def _dbt(tmp_path, *args):
+    from dbt.cli.main import dbtRunner
+
+    res = dbtRunner().invoke([*args, "--project-dir", str(tmp_path), "--profiles-dir", str(tmp_path),
+                              "--log-path", str(tmp_path / "logs"), "--target-path", str(tmp_path / "target"),
+                              "--no-partial-parse", "--quiet"])
+    return res
+
+
+PARSE_ERRORS = [
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: high}}",
+                 "model_monitor.drift_within: argument 'threshold': expected a number, got \"high\"", id="threshold-type"),
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: 0.2, metric: pis}}",
+                 "model_monitor.drift_within: argument 'metric': metric 'pis' is not one of", id="metric-name"),
+    pytest.param("- model_monitor.performance_at_least: {arguments: {monitor: car_loan, metric: acuracy, threshold: 0.7}}",
+                 "did you mean 'accuracy'?", id="performance-metric"),
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: 0.2, no_data: maybe}}",
+                 "model_monitor.drift_within: argument 'no_data': expected fail, warn or pass, got maybe", id="no-data"),
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: 0.2, window: yesterday}}",
+                 "argument 'window': expected latest, all or a UTC date/timestamp", id="window"),
+    pytest.param("- model_monitor.null_rate_below: {arguments: {column_name: amount, max_rate: true}}",
+                 "model_monitor.null_rate_below: argument 'max_rate': expected a number, got True", id="boolean-threshold"),
+    pytest.param("- model_monitor.performance_at_least: {arguments: {monitor: car_loan, metric: accuracy}}",
+                 "argument 'threshold': give threshold (an absolute floor), max_drop", id="no-threshold"),
+]
+
+
+@pytest.mark.parametrize("tests, message", PARSE_ERRORS)
+def test_wrong_arguments_fail_at_parse_time(tmp_path, tests, message):
+    _project(tmp_path, tests)
+    res = _dbt(tmp_path, "parse")
+    assert not res.success
+    assert message in str(res.exception), str(res.exception)
+
+
+RUN_ERRORS = {
+    "missing_column": ("model_monitor.null_rate_below: {name: missing_column, arguments: {column_name: amout, max_rate: 0.1}}",
+                       "model_monitor.null_rate_below: argument 'column_name': column 'amout' does not exist in the tested model"),
+    "unknown_monitor": ("model_monitor.drift_within: {name: unknown_monitor, arguments: {monitor: car_laon, threshold: 0.2}}",
+                        "model_monitor.drift_within: argument 'monitor': no monitor named 'car_laon' in the model_monitor var (did you mean 'car_loan'?)"),
+    "unknown_feature": ("model_monitor.drift_within: {name: unknown_feature, arguments: {monitor: car_loan, threshold: 0.2, features: [amout]}}",
+                        "argument 'features': monitor 'car_loan' has no feature 'amout' (did you mean 'amount'?)"),
+    "metric_not_computed": ("model_monitor.drift_within: {name: metric_not_computed, arguments: {monitor: car_loan, metric: ks_statistic, threshold: 0.2, features: [region]}}",
+                            "argument 'metric': metric 'ks_statistic' is not computed for categorical feature 'region'"),
+    "metric_for_task": ("model_monitor.performance_at_least: {name: metric_for_task, arguments: {monitor: car_loan, metric: rmse, threshold: 0.2}}",
+                        "argument 'metric': metric 'rmse' is not computed for monitor 'car_loan' (task binary_classification)"),
+    "no_outcomes": ("model_monitor.label_coverage_at_least: {name: no_outcomes, arguments: {monitor: car_loan, min_coverage: 0.5}}",
+                    "argument 'monitor': monitor 'car_loan' declares no outcomes"),
+    "reference_not_relation": ("model_monitor.within_reference_scale: {name: reference_not_relation, arguments: {column_name: amount, reference: \"'features'\"}}",
+                               "argument 'reference': expected a relation written ref('...') or source('...', '...'), got 'features'"),
+    "missing_reference_column": ("model_monitor.no_unseen_categories: {name: missing_reference_column, arguments: {column_name: region, reference: \"ref('features')\", reference_column: regoin}}",
+                                 "argument 'reference_column': column 'regoin' does not exist in reference"),
+    "missing_timestamp": ("model_monitor.volume_within: {name: missing_timestamp, arguments: {timestamp_column: observed, reference: \"ref('features')\"}}",
+                          "argument 'timestamp_column': column 'observed' does not exist"),
+}
+
+
+def test_wrong_columns_and_metrics_fail_when_the_test_compiles(tmp_path):
+    """Errors that need the warehouse or the monitors (run-time compilation of each test node)."""
+    _project(tmp_path, "".join(f"- {spec}\n" for spec, _ in RUN_ERRORS.values()))
+    assert _dbt(tmp_path, "run", "--select", "+model_monitor__feature_drift", "+model_monitor__performance").success
+    res = _dbt(tmp_path, "test")
+    assert not res.success
+    results = {r.node.name: r for r in res.result.results if r.node.resource_type == "test"}
+    assert set(RUN_ERRORS) <= set(results)
+    for name, (_, message) in RUN_ERRORS.items():
+        assert str(results[name].status) == "error", name
+        assert message in (results[name].message or ""), (name, results[name].message)
