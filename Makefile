@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-python test-postgres venv postgres-start postgres-stop clean
+.PHONY: demo test test-python test-postgres venv postgres-start postgres-stop clean bench
 
 venv: $(STAMP)
 
@@ -20,6 +20,20 @@ demo: $(STAMP)
 ## Every test: Python unit tests, then the dbt integration suite on DuckDB and PostgreSQL.
 test: $(STAMP)
 	bash scripts/run_tests.sh
+
+## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md.
+## Long at the default sizes (10M and 50M rows); e.g. BENCH_ARGS='--rows 1_000_000 --memory-rows 1_000_000'.
+BENCH_VENV  := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
+BENCH_ARGS  ?=
+
+$(BENCH_STAMP): benchmarks/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 postgres-start:
 	bash scripts/postgres.sh start

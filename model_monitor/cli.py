@@ -50,7 +50,7 @@ def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
 
 
 def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt: bool = True,
-             quiet: bool = False):
+             quiet: bool = False, extra_features: int = 0):
     """Generate the demo log into ``db``, build the integration project on it, and summarize.
 
     Returns the :class:`model_monitor.demo.DemoSummary`, or None when dbt was skipped.
@@ -66,7 +66,8 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     for stale in (db, db.with_name(db.name + ".wal")):  # a fresh file: no tables of older runs
         stale.unlink(missing_ok=True)
     # day by day, so that memory stays at one day's rows even for 50M predictions
-    predictions, outcomes = demo.write_duckdb_days(db, demo.iter_days(rows=rows, seed=seed))
+    predictions, outcomes = demo.write_duckdb_days(
+        db, demo.iter_days(rows=rows, seed=seed, extra_features=extra_features))
     print(f"generated {predictions:,} predictions and {outcomes:,} outcomes "
           f"into {db} ({time.perf_counter() - started:.1f} s)")
     if not run_dbt:
@@ -101,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
     p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
+    p_gen.add_argument("--extra-features", type=int, default=0, metavar="K",
+                       help="add K stationary numeric columns extra_01..extra_K (benchmarks; default 0)")
     p_udf = sub.add_parser("udf-macros", help="regenerate macros/udfs/python_udf_sources.sql from python_udfs/")
     p_udf.add_argument("--check", action="store_true", help="exit 1 if the generated file is out of date")
     args = parser.parse_args(argv)
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         summary = run_demo(args.rows, args.seed, args.db, run_dbt=args.command == "demo" and not args.skip_dbt,
-                           quiet=True)
+                           quiet=True, extra_features=getattr(args, "extra_features", 0))
     except RuntimeError as exc:
         print(f"model-monitor: {exc}", file=sys.stderr)
         return 1

@@ -27,6 +27,7 @@ DAYS = 90
 REFERENCE_DAYS = 30
 CONCEPT_DRIFT_FIRST_DAY = 65
 MAX_ROWS = 50_000_000
+MAX_EXTRA_FEATURES = 99
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,8 @@ def _check_rows(rows: int) -> int:
     return int(rows)
 
 
-def iter_days(rows: int = 300_000, seed: int = 7) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+def iter_days(rows: int = 300_000, seed: int = 7,
+              extra_features: int = 0) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """The demo log one day at a time, for logs too large to hold in memory.
 
     Each day has its own random stream (spawned from `seed`), so the days do not depend on how
@@ -240,6 +242,11 @@ def iter_days(rows: int = 300_000, seed: int = 7) -> Iterator[tuple[pd.DataFrame
         Number of predictions over the 90 days, ``DAYS <= rows <= MAX_ROWS``.
     seed : int
         Seed of the generator.
+    extra_features : int
+        Opt-in: this many extra stationary numeric columns ``extra_01``, ``extra_02``, ... (for
+        benchmarks that need wider rows), drawn from their own random stream so that every
+        other column is the same as without them. Default 0: the log described in
+        :func:`generate`.
 
     Yields
     ------
@@ -250,8 +257,22 @@ def iter_days(rows: int = 300_000, seed: int = 7) -> Iterator[tuple[pd.DataFrame
     counts = _rows_per_day(_check_rows(rows))
     first_ids = 1 + np.concatenate([[0], np.cumsum(counts)[:-1]])
     streams = np.random.SeedSequence(seed).spawn(DAYS)
+    if isinstance(extra_features, bool) or not isinstance(extra_features, (int, np.integer)) \
+            or not 0 <= extra_features <= MAX_EXTRA_FEATURES:
+        raise ValueError(f"extra_features must be a whole number in [0, {MAX_EXTRA_FEATURES}], got {extra_features!r}")
     for day in range(DAYS):
-        yield _day(day, int(counts[day]), int(first_ids[day]), np.random.default_rng(streams[day]))
+        predictions, outcomes = _day(day, int(counts[day]), int(first_ids[day]),
+                                     np.random.default_rng(streams[day]))
+        if extra_features:
+            extra_rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(DAYS + day,)))
+            for name, values in _extra_features(extra_rng, len(predictions), int(extra_features)).items():
+                predictions[name] = values
+        yield predictions, outcomes
+
+
+def _extra_features(rng: np.random.Generator, n: int, k: int) -> dict[str, np.ndarray]:
+    """`k` stationary numeric columns: normal, 3 decimals (a few thousand distinct values a day)."""
+    return {f"extra_{i:02d}": np.round(rng.normal(10.0 * i, 1.0 + i, n), 3) for i in range(1, k + 1)}
 
 
 def generate(rows: int = 300_000, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
