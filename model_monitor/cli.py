@@ -89,6 +89,11 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
         con.close()
     summary = demo.summarize(drift)
     summary.performance = demo.summarize_performance(performance)
+    from model_monitor.demo_gate import run_gates
+
+    started = time.perf_counter()
+    summary.gate = run_gates(db, PROJECT_DIR, env)
+    print(f"release gate checked on {len(summary.gate.checks)} days ({time.perf_counter() - started:.1f} s)\n")
     return summary
 
 

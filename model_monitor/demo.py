@@ -420,6 +420,8 @@ class DemoSummary:
         The false alerts.
     performance : PerformanceSummary or None
         Realized vs estimated performance, when the performance mart was read too.
+    gate : model_monitor.demo_gate.GateSummary or None
+        The release gate (``dbt test`` of the drift gates) on a clean day and each incident's first day.
     """
 
     incidents: list[IncidentFinding]
@@ -427,6 +429,7 @@ class DemoSummary:
     clean_feature_days: int
     flagged_clean: list[tuple[str, dt.date, str]] = field(default_factory=list)
     performance: "PerformanceSummary | None" = None
+    gate: "GateSummary | None" = None  # model_monitor.demo_gate: the release gate per day
 
     @property
     def false_alert_rate(self) -> float:
@@ -451,6 +454,8 @@ class DemoSummary:
             lines.append(f"  {date.isoformat()} {feature}: {reason}")
         if self.performance is not None:
             lines += ["", self.performance.render()]
+        if self.gate is not None:
+            lines += ["", self.gate.render()]
         return "\n".join(lines)
 
 

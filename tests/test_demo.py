@@ -27,6 +27,15 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
     # ... while the estimates do follow what the scores reveal: the credit_score mean shift
     mean_shift = next(i for i in demo.INCIDENTS if i.name == "mean_shift")
     assert perf.first_estimated_drop == _date(mean_shift.first_day)
+    # the release gate (dbt test of the drift gates) passes on a clean day and stops every incident's
+    # first day, naming the incident's feature
+    gate = summary.gate
+    assert gate.stops_every_incident, gate.render()
+    assert [c.incident for c in gate.checks] == [None] + [i.name for i in demo.INCIDENTS]
+    for check, incident in zip(gate.checks[1:], demo.INCIDENTS):
+        assert check.date == _date(incident.first_day) and not check.passed
+        assert any(incident.feature in features for features in check.failures.values()), gate.render()
+    assert gate.checks[0].passed and gate.checks[0].failures == {}
 
 
 def test_generate_command_writes_both_tables(tmp_path, capsys):

@@ -1,9 +1,13 @@
 {#- The select of the windows a mart gate checks, from relation `scoped` (one monitor's rows):
     'latest' (the newest window, or the windows_back-th before it), 'all', or a UTC timestamp
     'YYYY-MM-DD[ HH:MM[:SS]]' (the window containing it). The `window` argument wins over the var
-    model_monitor_gate_window, which wins over 'latest'. -#}
+    model_monitor_gate_window, then the environment variable MODEL_MONITOR_GATE_WINDOW (changing
+    it does not make dbt re-parse the whole project, as changing --vars does), then 'latest'. -#}
 {% macro gate_windows(test_name, scoped, window, windows_back) %}
-  {%- set choice = window if window is not none else var('model_monitor_gate_window', 'latest') -%}
+  {#- read only when the test runs: an env var read while parsing would make dbt re-parse -#}
+  {%- set from_env = env_var('MODEL_MONITOR_GATE_WINDOW', '') if execute else '' -%}
+  {%- set choice = window if window is not none
+        else var('model_monitor_gate_window', from_env or 'latest') -%}
   {%- set choice = choice | string -%}
   {%- set back = model_monitor.gate_number(test_name, 'windows_back', windows_back, minimum=0) -%}
   {%- if back is not integer -%}
@@ -21,6 +25,6 @@
     select distinct window_start, window_end from {{ scoped }}
     where window_start <= {{ at }} and {{ at }} < window_end
   {%- else -%}
-    {{ model_monitor.gate_error(test_name, 'window', "expected latest, all or a UTC date/timestamp 'YYYY-MM-DD[ HH:MM[:SS]]' (argument or var model_monitor_gate_window), got '" ~ choice ~ "'") }}
+    {{ model_monitor.gate_error(test_name, 'window', "expected latest, all or a UTC date/timestamp 'YYYY-MM-DD[ HH:MM[:SS]]' (argument, var model_monitor_gate_window or env MODEL_MONITOR_GATE_WINDOW), got '" ~ choice ~ "'") }}
   {%- endif -%}
 {% endmacro %}
