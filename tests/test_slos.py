@@ -24,7 +24,11 @@ DEFAULTS = {"period_windows": 28, "short_windows": 1, "long_windows": 6, "page_b
             "ticket_burn_rate": 1, "no_data": "bad"}
 
 
-def predictions(sequence: str = SEQUENCE) -> pd.DataFrame:
+WINDOW = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1), "week": pd.Timedelta(weeks=1)}
+
+
+def predictions(sequence: str = SEQUENCE, window: str = "day") -> pd.DataFrame:
+    """100 rows 30 s apart at the start of each window (2024-01-01 is a Monday)."""
     frames = []
     for day, kind in enumerate(sequence):
         if kind == "n":
@@ -32,7 +36,7 @@ def predictions(sequence: str = SEQUENCE) -> pd.DataFrame:
         n = 100
         frames.append(pd.DataFrame({
             "prediction_id": [f"d{day}-{i}" for i in range(n)],
-            "predicted_at": START + pd.Timedelta(days=day) + pd.to_timedelta(np.arange(n) * 600, unit="s"),
+            "predicted_at": START + day * WINDOW[window] + pd.to_timedelta(np.arange(n) * 30, unit="s"),
             "score": np.arange(n) / n,
             "x": np.arange(n, dtype=float) + (1000.0 if kind == "a" else 0.0),
             "latency_ms": np.full(n, 500.0 if kind == "w" else 10.0),
@@ -40,16 +44,17 @@ def predictions(sequence: str = SEQUENCE) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def monitor(slos=SLOS, **extra) -> dict:
+def monitor(slos=SLOS, window: str = "day", **extra) -> dict:
+    reference = {"start": START.strftime("%Y-%m-%d %H:%M"), "end": (START + 3 * WINDOW[window]).strftime("%Y-%m-%d %H:%M")}
     return {"name": "svc", "predictions": {"source": ["oracle", "predictions"]}, "id_column": "prediction_id",
             "timestamp_column": "predicted_at", "task": "binary_classification", "score_column": "score",
-            "window": "day", "features": {"numeric": ["x"]}, "latency_ms_column": "latency_ms",
+            "window": window, "features": {"numeric": ["x"]}, "latency_ms_column": "latency_ms",
             "thresholds": {"latency_p50": {"warn": 100.0}},
-            "reference": {"start": "2024-01-01", "end": "2024-01-04"}, "slos": slos, **extra}
+            "reference": reference, "slos": slos, **extra}
 
 
 # -- the reference ------------------------------------------------------------------------------
-def expected_slo(sequence: str, slo: dict, status: dict | None = None) -> pd.DataFrame:
+def expected_slo(sequence: str, slo: dict, status: dict | None = None, window: str = "day") -> pd.DataFrame:
     """The mart's rows of one SLO; ``status`` maps a day's kind to the window status it yields."""
     cfg = {**DEFAULTS, **slo}
     status = status or {"o": "ok", "w": "warn", "a": "alert", "n": "no_data"}
@@ -75,7 +80,7 @@ def expected_slo(sequence: str, slo: dict, status: dict | None = None) -> pd.Dat
             slo_status = "ticket"
         else:
             slo_status = "ok"
-        rows.append({"slo_name": cfg["name"], "window_start": START + pd.Timedelta(days=i),
+        rows.append({"slo_name": cfg["name"], "window_start": START + i * WINDOW[window],
                      "window_status": status[kind], "good_windows": total - bad, "total_windows": total,
                      "sli": (total - bad) / total if total else None,
                      "error_budget_remaining": 1 - bad / (total * budget) if total else None,
@@ -83,9 +88,9 @@ def expected_slo(sequence: str, slo: dict, status: dict | None = None) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-def _build(engine, monitors: list[dict], sequence: str = SEQUENCE):
-    # measured at the end of the last day: the freshness row falls into the last window
-    as_of = (START + pd.Timedelta(days=len(sequence) - 1, hours=23)).strftime("%Y-%m-%d %H:%M")
+def _build(engine, monitors: list[dict], sequence: str = SEQUENCE, window: str = "day"):
+    # measured 55 minutes into the last window: the freshness row falls into it, with a small lag
+    as_of = (START + (len(sequence) - 1) * WINDOW[window] + pd.Timedelta(minutes=55)).strftime("%Y-%m-%d %H:%M")
     return engine.dbt("run", "--select", "+model_monitor__slos",
                       vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": as_of})
 
@@ -123,6 +128,20 @@ def test_budget_and_burn_rates_match_the_reference(engine):
     assert set(expected["slo_status"]) == {"page", "ticket", "ok", "no_data"}
     assert (actual.objective.astype(float).isin([0.8, 0.99, 0.5])).all()
     assert set(actual.monitor_name) == {"svc"}
+
+
+@pytest.mark.parametrize("window", ["hour", "week"])
+def test_hourly_and_weekly_windows(duckdb_engine, window):
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions(window=window))
+    run = _build(duckdb_engine, [monitor(window=window)], window=window)
+    assert run.success, run.messages[-4000:]
+    actual = _actual(duckdb_engine)
+    expected = pd.concat([expected_slo(SEQUENCE, s, window=window) for s in SLOS]).sort_values(
+        ["slo_name", "window_start"]).reset_index(drop=True)
+    assert list(actual["window_start"]) == list(expected["window_start"])
+    assert list(actual["slo_status"]) == list(expected["slo_status"])
+    for column in ("error_budget_remaining", "short_burn_rate", "long_burn_rate"):
+        assert np.allclose(actual[column].astype(float), expected[column].astype(float), rtol=1e-12, equal_nan=True)
 
 
 def test_an_slo_on_chosen_metrics(duckdb_engine):
