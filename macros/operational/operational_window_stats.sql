@@ -30,7 +30,7 @@
     ),
     {{ p }}stats as (
       select spine.window_start,
-             {{ model_monitor.add_windows(monitor['window'], 1, 'spine.window_start') }} as window_end,
+             cast({{ model_monitor.add_windows(monitor['window'], 1, 'spine.window_start') }} as {{ dbt.type_timestamp() }}) as window_end,
              count(scan.window_start) as row_count
              {%- if monitor['latency_ms_column'] %}
              {%- for q in [50, 95, 99] %}

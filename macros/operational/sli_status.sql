@@ -4,16 +4,16 @@
     when it is at or above that threshold, else ok. -#}
 {% macro sli_status_select(monitor, long_relation) %}
   {%- set double = model_monitor.type_double() -%}
-      select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+      select cast({{ model_monitor.string_literal(monitor['name']) }} as {{ dbt.type_string() }}) as monitor_name,
              l.window_start, l.window_end,
              cast(l.subject as {{ dbt.type_string() }}) as subject,
              cast(l.metric_name as {{ dbt.type_string() }}) as metric_name,
              cast(l.metric_value as {{ double }}) as metric_value,
              t.warn_threshold, t.alert_threshold,
-             case when l.metric_value is null then 'no_data'
-                  when l.metric_value >= t.alert_threshold then 'alert'
-                  when l.metric_value >= t.warn_threshold then 'warn'
-                  else 'ok' end as status
+             cast(case when l.metric_value is null then 'no_data'
+                       when l.metric_value >= t.alert_threshold then 'alert'
+                       when l.metric_value >= t.warn_threshold then 'warn'
+                       else 'ok' end as {{ dbt.type_string() }}) as status
       from {{ long_relation }} as l
       join (
         {%- for metric in model_monitor.operational_threshold_metrics() %}

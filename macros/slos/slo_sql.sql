@@ -32,9 +32,10 @@
       from {{ p }}counts as c
     ),
     {{ p }}result as (
-      select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
+      select cast({{ model_monitor.string_literal(monitor['name']) }} as {{ dbt.type_string() }}) as monitor_name,
              cast({{ model_monitor.string_literal(slo['name']) }} as {{ dbt.type_string() }}) as slo_name,
-             window_start, window_end, window_status,
+             window_start, window_end,
+             cast(window_status as {{ dbt.type_string() }}) as window_status,
              cast({{ slo['objective'] }} as {{ double }}) as objective,
              {%- for key in ['period_windows', 'short_windows', 'long_windows'] %}
              cast({{ slo[key] }} as {{ dbt.type_bigint() }}) as {{ key }},
@@ -44,10 +45,10 @@
              cast(period_total - period_bad as {{ double }}) / nullif(period_total, 0) as sli,
              1 - cast(period_bad as {{ double }}) / nullif(period_total * {{ budget }}, 0) as error_budget_remaining,
              short_burn_rate, long_burn_rate,
-             case when short_burn_rate is null or long_burn_rate is null then 'no_data'
-                  when short_burn_rate > {{ slo['page_burn_rate'] }} and long_burn_rate > {{ slo['page_burn_rate'] }} then 'page'
-                  when short_burn_rate > {{ slo['ticket_burn_rate'] }} and long_burn_rate > {{ slo['ticket_burn_rate'] }} then 'ticket'
-                  else 'ok' end as slo_status
+             cast(case when short_burn_rate is null or long_burn_rate is null then 'no_data'
+                       when short_burn_rate > {{ slo['page_burn_rate'] }} and long_burn_rate > {{ slo['page_burn_rate'] }} then 'page'
+                       when short_burn_rate > {{ slo['ticket_burn_rate'] }} and long_burn_rate > {{ slo['ticket_burn_rate'] }} then 'ticket'
+                       else 'ok' end as {{ dbt.type_string() }}) as slo_status
       from {{ p }}rates
     )
   {%- endset -%}
