@@ -85,7 +85,8 @@ def _feature_rows(rng, first_day: int, counts: list[int], scale: float = 1.0, re
                          "amount": None if i % 83 == 11 else amount,
                          "region": None if i % 61 == 2 else str(rng.choice(regions)),
                          "tenure": None if rng.random() < tenure_nulls else int(rng.integers(0, 30)),
-                         "channel": str(rng.choice(["web", "app"]))})
+                         "channel": str(rng.choice(["web", "app"])),
+                         "unit": 1.0 * scale})  # a constant: reference IQR 0
     frame = pd.DataFrame(rows)
     for col in ("amount", "region", "tenure"):
         frame[col] = pd.Series([r[col] for r in rows], dtype=object)
@@ -116,7 +117,7 @@ def _load(engine: Engine) -> dict:
         types = dict(int_types) if name != "features_bad" else None
         if name == "features_empty":
             types = {"obs_id": "bigint", "observed_at": "timestamp", "amount": "double precision",
-                     "region": "varchar", "tenure": "bigint", "channel": "varchar"}
+                     "region": "varchar", "tenure": "bigint", "channel": "varchar", "unit": "double precision"}
         engine.load_table(engine.oracle_schema, name, frame, types=types)
     return {"predictions": predictions, "outcomes": outcomes, **tables}
 
@@ -200,7 +201,9 @@ def _scale(current, reference) -> dict:
     iqr, ref_iqr = cq[2] - cq[0], rq[2] - rq[0]
     return {"value_count": c.size, "median": cq[1], "iqr": iqr, "reference_value_count": r.size,
             "reference_median": rq[1], "reference_iqr": ref_iqr,
-            "location_shift": abs(cq[1] - rq[1]) / ref_iqr, "spread_ratio": iqr / ref_iqr}
+            # the documented rule for a constant reference (IQR 0): no change tolerated
+            "location_shift": abs(cq[1] - rq[1]) / ref_iqr if ref_iqr > 0 else (0.0 if cq[1] == rq[1] else np.inf),
+            "spread_ratio": iqr / ref_iqr if ref_iqr > 0 else (1.0 if iqr == 0 else np.inf)}
 
 
 def _scale_fails(s: dict, max_location_shift=1.0, max_spread_ratio=3.0) -> bool:
@@ -275,6 +278,9 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
         "volume_within_good_passes": status(int(((_daily_counts(good) / typical < 0.5) | (_daily_counts(good) / typical > 2)).sum())),
         "volume_within_bad_fails": status(int(((_daily_counts(bad) / typical < 0.5) | (_daily_counts(bad) / typical > 2)).sum())),
     }
+    # a constant reference (IQR 0) tolerates no change: the same constant passes, x1000 fails
+    out["within_reference_scale_constant_passes"] = status(int(_scale_fails(_scale(good.unit, reference.unit))))
+    out["within_reference_scale_constant_fails"] = status(int(_scale_fails(_scale(bad.unit, reference.unit))))
     out["volume_within_error_if_warns"] = ("warn", out["volume_within_bad_fails"][1])  # warn_if >0, error_if >5
     for test in ("null_rate_below", "no_unseen_categories", "within_reference_scale", "volume_within"):
         out.update({f"{test}_empty_fails": ("fail", 1), f"{test}_empty_warns": ("warn", 1),
