@@ -1,4 +1,4 @@
-"""Load a pandas DataFrame into DuckDB or PostgreSQL, keeping NULL and NaN apart.
+"""Load a pandas DataFrame into DuckDB, PostgreSQL or Spark, keeping NULL and NaN apart.
 
 A ``None`` in an object column becomes SQL NULL; a float ``nan``, ``inf`` or ``-inf`` stays a
 floating-point NaN or infinity. The monitors count these two cases separately
@@ -21,6 +21,10 @@ _DUCKDB_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "
                  "ts": "TIMESTAMP", "tstz": "TIMESTAMPTZ"}
 _POSTGRES_TYPES = {"int": "bigint", "float": "double precision", "bool": "boolean",
                    "str": "text", "ts": "timestamp", "tstz": "timestamptz"}
+# Spark's TIMESTAMP is an instant (shown in the session time zone, UTC for the package).
+_SPARK_TYPES = {"int": "bigint", "float": "double", "bool": "boolean", "str": "string",
+                "ts": "timestamp", "tstz": "timestamp"}
+_TYPES = {"duckdb": _DUCKDB_TYPES, "postgres": _POSTGRES_TYPES, "spark": _SPARK_TYPES}
 
 
 def _kind(series: pd.Series) -> str:
@@ -48,9 +52,8 @@ def _kind(series: pd.Series) -> str:
 
 
 def sql_type(series: pd.Series, engine: str) -> str:
-    """The SQL type a column is created with on ``engine`` ('duckdb' or 'postgres')."""
-    table = _DUCKDB_TYPES if engine == "duckdb" else _POSTGRES_TYPES
-    return table[_kind(series)]
+    """The SQL type a column is created with on ``engine`` ('duckdb', 'postgres' or 'spark')."""
+    return _TYPES[engine][_kind(series)]
 
 
 def _python_values(series: pd.Series) -> list[Any]:
@@ -80,8 +83,8 @@ def load_dataframe(con: Any, engine: str, schema: str, name: str, df: pd.DataFra
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection or psycopg2 connection
-    engine : {'duckdb', 'postgres'}
+    con : duckdb.DuckDBPyConnection, psycopg2 connection or pyspark SparkSession
+    engine : {'duckdb', 'postgres', 'spark'}
     schema, name : str
         Target relation; created if missing.
     df : pandas.DataFrame
@@ -90,11 +93,14 @@ def load_dataframe(con: Any, engine: str, schema: str, name: str, df: pd.DataFra
     types : dict, optional
         SQL type per column, overriding the type inferred from the column.
     """
-    if engine not in ("duckdb", "postgres"):
-        raise ValueError(f"engine must be 'duckdb' or 'postgres', got {engine!r}")
+    if engine not in _TYPES:
+        raise ValueError(f"engine must be 'duckdb', 'postgres' or 'spark', got {engine!r}")
     types = dict(types or {})
     columns = list(df.columns)
     col_types = {c: types.get(c) or sql_type(df[c], engine) for c in columns}
+    if engine == "spark":
+        _load_spark(con, schema, name, df, col_types)
+        return
     target = f"{_quote(schema)}.{_quote(name)}"
     if engine == "duckdb":
         arrays = {}
@@ -124,3 +130,29 @@ def load_dataframe(con: Any, engine: str, schema: str, name: str, df: pd.DataFra
         con.commit()
 
 
+
+
+def _load_spark(spark: Any, schema: str, name: str, df: pd.DataFrame, col_types: dict[str, str]) -> None:
+    """``load_dataframe`` on a SparkSession: a managed parquet table in database ``schema``."""
+    def quote(identifier: str) -> str:
+        return "`" + identifier.replace("`", "``") + "`"
+
+    def spark_type(sql: str) -> str:  # the types the tests pass for PostgreSQL/DuckDB
+        sql = sql.lower()
+        return {"double precision": "double", "text": "string", "varchar": "string",
+                "timestamptz": "timestamp", "integer": "int"}.get(sql, sql)
+
+    def value(v: Any) -> Any:
+        # naive timestamps are UTC; pyspark would read them in the process's local time zone
+        if isinstance(v, dt.datetime) and v.tzinfo is None:
+            return v.replace(tzinfo=dt.timezone.utc)
+        return v
+
+    columns = list(df.columns)
+    ddl = ", ".join(f"{quote(c)} {spark_type(col_types[c])}" for c in columns)
+    rows = list(zip(*[[value(v) for v in _python_values(df[c])] for c in columns])) if len(df) else []
+    frame = spark.createDataFrame(rows, schema=ddl)
+    spark.sql(f"create database if not exists {quote(schema)}")
+    target = f"{quote(schema)}.{quote(name)}"
+    spark.sql(f"drop table if exists {target}")
+    frame.write.format("parquet").saveAsTable(target)

@@ -4,9 +4,8 @@
     ordered by version name (model_version_a < model_version_b). -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set starts = [] -%}

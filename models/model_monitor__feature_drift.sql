@@ -3,9 +3,8 @@
     predictions), p-values through the Python UDFs when they are registered. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set udfs = model_monitor.udfs_available() -%}

@@ -2,10 +2,9 @@
     window values reduced to bin counts, from which the binned drift statistics are computed. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start', 'window_end', 'is_reference'],
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}"
+    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    **model_monitor.incremental_config(['monitor_name', 'window_start', 'window_end', 'is_reference'])
 ) }}
 
 {%- set blocks = [] -%}

@@ -2,9 +2,8 @@
     realized metrics once labels arrive, estimated (confidence-based) metrics from the scores. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set blocks = [] -%}

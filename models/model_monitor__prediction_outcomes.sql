@@ -3,10 +3,9 @@
     lands on its prediction. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'prediction_id', 'model_version'],
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}"
+    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    **model_monitor.incremental_config(['monitor_name', 'prediction_id', 'model_version'], partition_by=['monitor_name', 'window_start'])
 ) }}
 
 {#- Segment values go to segment_1..segment_k (k: the most segments any monitor declares);

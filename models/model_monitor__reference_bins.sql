@@ -3,10 +3,9 @@
     computed once; trailing references for the new windows and the lookback. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'reference_end'],
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}"
+    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    **model_monitor.incremental_config(['monitor_name', 'reference_end'])
 ) }}
 
 {%- set blocks = [] -%}

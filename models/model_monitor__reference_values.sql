@@ -3,10 +3,9 @@
     model_monitor__window_values instead and have no rows here. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'reference_end'],
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}"
+    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    **model_monitor.incremental_config(['monitor_name', 'reference_end'])
 ) }}
 
 {%- set parts = [] -%}

@@ -3,10 +3,9 @@
     Histograms, KS and Wasserstein are all computed from this reduction. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}"
+    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set parts = [] -%}

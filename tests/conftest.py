@@ -1,4 +1,5 @@
-"""Fixtures: ``engine`` runs a test once on DuckDB and once on PostgreSQL."""
+"""Fixtures: ``engine`` runs a test once on DuckDB and once on PostgreSQL (and on Spark where a
+test asks for ``@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)``)."""
 from __future__ import annotations
 
 import os
@@ -6,7 +7,7 @@ import socket
 
 import pytest
 
-from dbt_harness import PG_PORT, Engine
+from dbt_harness import PG_PORT, Engine, java_available, stop_spark_session
 
 
 def _postgres_up() -> bool:
@@ -15,8 +16,31 @@ def _postgres_up() -> bool:
         return s.connect_ex(("127.0.0.1", PG_PORT)) == 0
 
 
+def _require_spark() -> None:
+    if not java_available():
+        if os.environ.get("MODEL_MONITOR_REQUIRE_SPARK") == "1":
+            pytest.fail("Spark tests required but `java -version` does not run")
+        pytest.skip("Spark skipped: no Java (`java -version` does not run)")
+    try:
+        import pyspark  # noqa: F401
+        import dbt.adapters.spark  # noqa: F401
+    except ImportError:
+        if os.environ.get("MODEL_MONITOR_REQUIRE_SPARK") == "1":
+            pytest.fail("Spark tests required but pyspark/dbt-spark are not installed (pip install -e '.[spark]')")
+        pytest.skip("Spark skipped: pyspark/dbt-spark not installed (pip install -e '.[spark]')")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_spark_at_exit():
+    """One SparkSession per pytest process, stopped (and its directories removed) at the end."""
+    yield
+    stop_spark_session()
+
+
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
+    if request.param == "spark":
+        _require_spark()
     if request.param == "postgres" and not _postgres_up():
         if os.environ.get("MODEL_MONITOR_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is not listening on 127.0.0.1:{PG_PORT}")
@@ -38,5 +62,13 @@ def postgres_engine(tmp_path):
             pytest.fail(f"PostgreSQL is not listening on 127.0.0.1:{PG_PORT}")
         pytest.skip("PostgreSQL not running (start it with `make postgres-start`)")
     eng = Engine("postgres", tmp_path)
+    yield eng
+    eng.drop()
+
+
+@pytest.fixture
+def spark_engine(tmp_path):
+    _require_spark()
+    eng = Engine("spark", tmp_path)
     yield eng
     eng.drop()

@@ -1,8 +1,10 @@
-"""Run the integration dbt project in-process against DuckDB or PostgreSQL.
+"""Run the integration dbt project in-process against DuckDB, PostgreSQL or Spark.
 
 Tests use :class:`Engine` to load input tables, run ``dbt`` with a monitors config passed as
 ``--vars`` and read the marts back as pandas DataFrames. Each test gets its own DuckDB file or
-PostgreSQL schema, so tests never see each other's tables.
+PostgreSQL schema or Spark database, so tests never see each other's tables. Spark tests share
+one local SparkSession per pytest process (:func:`spark_session`), whose Derby metastore and
+warehouse live in ``build/spark/pytest-<pid>``.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import contextlib
 import io
 import json
 import os
+import shutil
+import subprocess
 import sysconfig
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +26,40 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_DIR = REPO / "integration_tests"
 PG_PORT = int(os.environ.get("MODEL_MONITOR_PG_PORT", "54329"))
+SPARK_DIR = REPO / "build" / "spark" / f"pytest-{os.getpid()}"
+_SPARK = None
+
+import pytest  # noqa: E402  (after the constants, used for the engine parameters)
+
+# ``@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)`` runs a test on Spark too.
+ALL_ENGINES = ["duckdb", pytest.param("postgres", marks=pytest.mark.postgres),
+               pytest.param("spark", marks=pytest.mark.spark)]
+
+
+def java_available() -> bool:
+    """Whether ``java -version`` runs (pyspark needs a JVM)."""
+    if shutil.which("java") is None:
+        return False
+    return subprocess.run(["java", "-version"], capture_output=True).returncode == 0
+
+
+def spark_session():
+    """The SparkSession of this pytest process, built once, with the package's UDFs."""
+    global _SPARK
+    if _SPARK is None:
+        from model_monitor.spark import get_session
+
+        _SPARK = get_session(SPARK_DIR)
+    return _SPARK
+
+
+def stop_spark_session() -> None:
+    """Stop the shared session and delete its metastore and warehouse."""
+    global _SPARK
+    if _SPARK is not None:
+        _SPARK.stop()
+        _SPARK = None
+    shutil.rmtree(SPARK_DIR, ignore_errors=True)
 
 
 @dataclass
@@ -76,6 +114,11 @@ class Engine:
             env["MODEL_MONITOR_DUCKDB_PATH"] = str(self.duckdb_path)
             env["MODEL_MONITOR_ORACLE_SCHEMA"] = "oracle"
             env["MODEL_MONITOR_DEMO_SCHEMA"] = "demo"
+        elif self.name == "spark":
+            env["MODEL_MONITOR_SPARK_DIR"] = str(SPARK_DIR)
+            env["MODEL_MONITOR_SPARK_SCHEMA"] = self.schema
+            env["MODEL_MONITOR_ORACLE_SCHEMA"] = self.schema + "_oracle"
+            env["MODEL_MONITOR_DEMO_SCHEMA"] = self.schema + "_demo"
         else:
             env["MODEL_MONITOR_PG_PORT"] = str(PG_PORT)
             env["MODEL_MONITOR_PG_SCHEMA"] = self.schema
@@ -104,6 +147,8 @@ class Engine:
                 yield con
             finally:
                 con.close()
+        elif self.name == "spark":
+            yield spark_session()
         else:
             import psycopg2
 
@@ -119,6 +164,8 @@ class Engine:
         with self.connect() as con:
             if self.name == "duckdb":
                 con.execute(sql)
+            elif self.name == "spark":
+                con.sql(sql).collect()
             else:
                 with con.cursor() as cur:
                     cur.execute(sql)
@@ -127,6 +174,9 @@ class Engine:
         with self.connect() as con:
             if self.name == "duckdb":
                 return con.execute(sql).df()
+            if self.name == "spark":
+                # toPandas reads timestamps in the session time zone (UTC), as naive values
+                return con.sql(sql).toPandas()
             with con.cursor() as cur:
                 cur.execute(sql)
                 cols = [d[0] for d in cur.description]
@@ -134,6 +184,8 @@ class Engine:
 
     def table(self, name: str, schema: str | None = None) -> pd.DataFrame:
         schema = schema or self.mart_schema
+        if self.name == "spark":
+            return self.query(f"select * from `{schema}`.`{name}`")
         return self.query(f'select * from "{schema}"."{name}"')
 
     def load_table(self, schema: str, name: str, df: pd.DataFrame,
@@ -177,3 +229,6 @@ class Engine:
         if self.name == "postgres":
             for s in (self.schema, self.oracle_schema, self.demo_schema):
                 self.execute(f'drop schema if exists "{s}" cascade')
+        elif self.name == "spark" and _SPARK is not None:
+            for s in (self.schema, self.oracle_schema, self.demo_schema):
+                self.execute(f"drop database if exists `{s}` cascade")

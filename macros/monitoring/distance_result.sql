@@ -43,7 +43,7 @@
                   then round(ks_raw * lcm) / lcm else ks_raw end as ks_statistic
       from (
         select raw_distances.*,
-               cast(reference_value_count / gcd(reference_value_count, window_value_count) as {{ double }})
+               cast(reference_value_count / {{ model_monitor.gcd('reference_value_count', 'window_value_count') }} as {{ double }})
                  * window_value_count as lcm
         from {{ p }}raw_distances as raw_distances
       ) as with_lcm

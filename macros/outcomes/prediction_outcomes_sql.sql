@@ -125,5 +125,6 @@
   {%- endset -%}
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
-  {{ return(last - modules.datetime.timedelta(days=monitor['outcome_lookback_days'])) }}
+  {#- whole windows, so that engines replacing partitions by window (Spark) recompute every row -#}
+  {{ return(model_monitor.window_floor(monitor['window'], last - modules.datetime.timedelta(days=monitor['outcome_lookback_days']))) }}
 {% endmacro %}

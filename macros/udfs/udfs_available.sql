@@ -43,6 +43,16 @@
 {#- One log line per run when p-values will be NULL, saying how to register the UDFs. -#}
 {% macro warn_if_udfs_missing(available) %}
   {%- if execute and not available -%}
-    {{ log("model_monitor: Python UDFs are not registered on " ~ target.type ~ ", so ks_pvalue and chi2_pvalue are NULL (every statistic is still computed). Register them: DuckDB, add `plugins: [{module: model_monitor.duckdb_plugin}]` to the profile; PostgreSQL and cloud warehouses, add `on-run-start: \"{{ model_monitor.create_udfs() }}\"` to dbt_project.yml (see README, Python UDFs).", info=true) }}
+    {{ log("model_monitor: Python UDFs are not registered on " ~ target.type ~ ", so ks_pvalue and chi2_pvalue are NULL (every statistic is still computed). Register them: DuckDB, add `plugins: [{module: model_monitor.duckdb_plugin}]` to the profile; PostgreSQL and cloud warehouses, add `on-run-start: \"{{ model_monitor.create_udfs() }}\"` to dbt_project.yml; Spark, run dbt through `model-monitor dbt -- build --target <spark target>` (see README, Python UDFs).", info=true) }}
   {%- endif -%}
 {% endmacro %}
+
+{#- Spark: temporary functions registered on the session by `model-monitor dbt` (model_monitor.spark). -#}
+{% macro spark__udfs_available() %}
+  {%- set rows = run_query("show functions like 'model_monitor_ks_2samp_pvalue'").rows -%}
+  {{ return(rows | length > 0) }}
+{% endmacro %}
+
+{% macro spark__udf_reference(name) -%}
+  {{ name }}
+{%- endmacro %}
