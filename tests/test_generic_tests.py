@@ -38,6 +38,13 @@ MONITOR = {
                  "label_column": "label", "timestamp_column": "observed_at"},
 }
 
+# a monitor whose predictions table is empty: its marts have no rows yet
+EMPTY_MONITOR = {
+    "name": "gate_empty", "predictions": {"source": ["gates", "features_empty"]}, "id_column": "obs_id",
+    "timestamp_column": "observed_at", "task": "regression", "score_column": "amount", "window": "day",
+    "features": {"numeric": ["tenure"]}, "reference": {"trailing_windows": 3},
+}
+
 
 # -- data --------------------------------------------------------------------------------------
 def gate_predictions(seed: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -129,7 +136,7 @@ class GateRun:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.data = _load(engine)
-        self.vars = {"model_monitor": {"monitors": [MONITOR]}}
+        self.vars = {"model_monitor": {"monitors": [MONITOR, EMPTY_MONITOR]}}
         build = engine.dbt("build", "--select", "+model_monitor__feature_drift", "+model_monitor__performance",
                            "--exclude", "tag:model_monitor_gate_fixture",
                            vars=self.vars)
@@ -278,6 +285,8 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
         "volume_within_good_passes": status(int(((_daily_counts(good) / typical < 0.5) | (_daily_counts(good) / typical > 2)).sum())),
         "volume_within_bad_fails": status(int(((_daily_counts(bad) / typical < 0.5) | (_daily_counts(bad) / typical > 2)).sum())),
     }
+    out["drift_within_empty_monitor_fails"] = ("fail", 1)
+    out["drift_within_empty_monitor_warns"] = ("warn", 1)
     # a constant reference (IQR 0) tolerates no change: the same constant passes, x1000 fails
     out["within_reference_scale_constant_passes"] = status(int(_scale_fails(_scale(good.unit, reference.unit))))
     out["within_reference_scale_constant_fails"] = status(int(_scale_fails(_scale(bad.unit, reference.unit))))
