@@ -159,6 +159,24 @@ def test_an_slo_on_chosen_metrics(duckdb_engine):
         assert np.allclose(actual[column].astype(float), expected[column].astype(float), rtol=1e-12, equal_nan=True)
 
 
+def test_incremental_runs_equal_a_full_refresh(duckdb_engine):
+    """Days replayed with model_monitor_as_of, then --full-refresh: the same SLO rows."""
+    duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions())
+    for days in (10, 20, len(SEQUENCE)):
+        run = _build(duckdb_engine, [monitor()], SEQUENCE[:days])
+        assert run.success, run.messages[-4000:]
+    incremental = _actual(duckdb_engine)
+    run = _build(duckdb_engine, [monitor()])
+    assert run.success, run.messages[-4000:]
+    pd.testing.assert_frame_equal(_actual(duckdb_engine), incremental)  # running twice changes nothing
+    as_of = (START + (len(SEQUENCE) - 1) * WINDOW["day"] + pd.Timedelta(minutes=55)).strftime("%Y-%m-%d %H:%M")
+    run = duckdb_engine.dbt("run", "--select", "+model_monitor__slos", "--full-refresh",
+                            vars={"model_monitor": {"monitors": [monitor()]}, "model_monitor_as_of": as_of})
+    assert run.success, run.messages[-4000:]
+    pd.testing.assert_frame_equal(_actual(duckdb_engine), incremental)
+    assert len(incremental) == len(SLOS) * len(SEQUENCE)
+
+
 def test_no_slos_builds_an_empty_mart(duckdb_engine):
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
     run = _build(duckdb_engine, [monitor(slos=None)], "oooo")
