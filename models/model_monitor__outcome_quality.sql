@@ -11,8 +11,8 @@
            count(*) as outcome_rows,
            count(distinct o.prediction_id) as outcome_ids,
            count(*) - count(distinct o.prediction_id) as duplicate_outcome_rows,
-           sum(case when known.prediction_id is null then 1 else 0 end) as unknown_prediction_outcome_rows,
-           sum(case when o.label is null then 1 else 0 end) as null_label_rows
+           cast(sum(case when known.prediction_id is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as unknown_prediction_outcome_rows,
+           cast(sum(case when o.label is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows
     from ({{ model_monitor.outcome_rows_sql(monitor, columns) }}) as o
     left join (
       select distinct prediction_id from {{ ref('model_monitor__prediction_outcomes') }}

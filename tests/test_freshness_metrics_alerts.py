@@ -362,3 +362,44 @@ def test_fresh_within_bad_arguments_fail_at_compile_time(duckdb_engine, tmp_path
         path.unlink()
     assert not run.success
     assert message in run.messages
+
+
+def _copy_project(tmp_path, edit):
+    """A copy of the package and the integration project, with `edit(root)` applied to the copy."""
+    import shutil
+
+    from dbt_harness import REPO
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ["dbt_project.yml", "macros", "models"]:
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    shutil.copytree(REPO / "integration_tests", root / "integration_tests",
+                    ignore=shutil.ignore_patterns("target", "dbt_packages", "logs"))
+    edit(root)
+    return root / "integration_tests"
+
+
+def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
+    import dbt_harness
+
+    predictions, outcomes = _data()
+    _load(engine, predictions, outcomes)
+    # the marts as shipped: contracts hold, also for the typed empty relations (no monitor)
+    _build(engine, as_of="2024-05-07")
+    _build(engine, "--full-refresh", monitors={"model_monitor": {"monitors": []}})
+
+    def retype(root):
+        model = root / "models" / "model_monitor__alerts.sql"
+        text = model.read_text()
+        assert "status as severity" in text
+        model.write_text(text.replace("status as severity", "cast(1 as bigint) as severity"))
+
+    monkeypatch.setattr(dbt_harness, "PROJECT_DIR", _copy_project(tmp_path, retype))
+    run = engine.dbt("build", "--select", "package:model_monitor", vars={**_monitors(), "model_monitor_as_of": "2024-05-07"})
+    assert not run.success
+    failed = {r.node.name: r.message for r in run.results.results if str(r.status) == "error"}
+    assert list(failed) == ["model_monitor__alerts"]
+    message = failed["model_monitor__alerts"]
+    assert "contract" in message.lower() and "data type mismatch" in message.lower()
+    assert any("severity" in line and "data type mismatch" in line for line in message.splitlines()), message

@@ -68,10 +68,15 @@
            {%- for name in names %} when '{{ name }}' then cast(p.{{ name }} as {{ double }}){% endfor %}
          end as metric_value,
          {%- for level in ['warn', 'alert'] %}
+         {%- set set_names = [] %}
+         {%- for name in names if (thresholds.get(name) or {}).get(level) is not none %}{% do set_names.append(name) %}{% endfor %}
+         {%- if set_names %}
          case m.metric_name
-           {%- for name in names if (thresholds.get(name) or {}).get(level) is not none %} when '{{ name }}' then cast({{ thresholds[name][level] }} as {{ double }}){% endfor %}
-           else cast(null as {{ double }})
+           {%- for name in set_names %} when '{{ name }}' then cast({{ thresholds[name][level] }} as {{ double }}){% endfor %}
          end as {{ level }}_threshold,
+         {%- else %}
+         cast(null as {{ double }}) as {{ level }}_threshold,
+         {%- endif %}
          {%- endfor %}
          m.lower_is_worse,
          false as source_no_data
