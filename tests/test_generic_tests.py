@@ -452,3 +452,30 @@ def test_wrong_columns_and_metrics_fail_when_the_test_compiles(tmp_path):
     for name, (_, message) in RUN_ERRORS.items():
         assert str(results[name].status) == "error", name
         assert message in (results[name].message or ""), (name, results[name].message)
+
+
+def test_stored_failures_carry_the_reference_values(gates):
+    """The values in the failing rows equal the reference implementations: PSI (numpy), AUC and its
+    reference-period median (scikit-learn, numpy.median), the typical daily volume (numpy.median)."""
+    drift = _expected_drift(gates.data)
+    stored = _stored_failures(gates, "drift_within_drift_day_fails").set_index("subject")
+    want = drift[drift.day == DRIFT_DAY].set_index("feature_name").psi
+    assert sorted(stored.index) == sorted(want[want > THRESHOLD].index)
+    for feature, row in stored.iterrows():
+        assert float(row.metric_value) == pytest.approx(want[feature], rel=1e-9)
+
+    perf = _daily_performance(gates.data)
+    stored = _stored_failures(gates, "performance_at_least_relative_fails")
+    median = float(np.median(perf.roc_auc[list(range(5))]))
+    days = sorted(((pd.to_datetime(stored.window_start) - START) / DAY).astype(int))
+    assert days == sorted(perf.index[perf.roc_auc < median - 0.05])
+    for row in stored.itertuples():
+        assert float(row.reference_value) == pytest.approx(median, rel=1e-9)
+        assert float(row.metric_value) == pytest.approx(perf.roc_auc[int((pd.Timestamp(row.window_start) - START) / DAY)], rel=1e-9)
+
+    stored = _stored_failures(gates, "volume_within_bad_fails")
+    typical = float(np.median(_daily_counts(gates.data["features_reference"])))
+    assert set(stored.typical_row_count.astype(float)) == {typical}
+    counts = _daily_counts(gates.data["features_bad"])
+    got = stored.set_index(pd.to_datetime(stored.window_start)).row_count.astype(int).sort_index()
+    assert got.to_dict() == counts[(counts / typical < 0.5) | (counts / typical > 2)].to_dict()
