@@ -3,9 +3,8 @@
     prompt-version shares, for the monitors that declare the columns. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set blocks = [] -%}
