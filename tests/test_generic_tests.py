@@ -247,6 +247,8 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
         "drift_within_one_feature_passes": status(_drift_failures(drift, [DRIFT_DAY], "wasserstein", 2.0, ["x"])),
         "drift_within_latest_passes": status(_drift_failures(drift, [LAST_DAY])),
         "drift_within_windows_back_fails": status(_drift_failures(drift, [LAST_DAY - 3])),
+        "drift_within_date_windows_back_fails": status(_drift_failures(drift, [8 - 1])),  # 2024-01-09 is day 8
+        "drift_within_date_windows_back_passes": status(_drift_failures(drift, [8 - 2])),
         "drift_within_empty_window_fails": status(_drift_failures(drift, [EMPTY_DAY])),
         "drift_within_no_window_fails": ("fail", 1),
         "drift_within_no_window_warns": ("warn", 1),

@@ -1,6 +1,6 @@
 {#- The select of the windows a mart gate checks, from relation `scoped` (one monitor's rows):
-    'latest' (the newest window, or the windows_back-th before it), 'all', or a UTC timestamp
-    'YYYY-MM-DD[ HH:MM[:SS]]' (the window containing it). The `window` argument wins over the var
+    'latest' (the newest window), 'all', or a UTC timestamp 'YYYY-MM-DD[ HH:MM[:SS]]' (the window
+    containing it); windows_back = n moves n windows back from the chosen one (not with 'all'). The `window` argument wins over the var
     model_monitor_gate_window, then the environment variable MODEL_MONITOR_GATE_WINDOW (changing
     it does not make dbt re-parse the whole project, as changing --vars does), then 'latest'. -#}
 {% macro gate_windows(test_name, scoped, window, windows_back) %}
@@ -22,8 +22,16 @@
     where window_rank = {{ back + 1 }}
   {%- elif modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?', choice) -%}
     {%- set at = model_monitor.timestamp_literal(modules.datetime.datetime.fromisoformat(choice)) -%}
+    {%- if back == 0 %}
     select distinct window_start, window_end from {{ scoped }}
     where window_start <= {{ at }} and {{ at }} < window_end
+    {%- else %}
+    select window_start, window_end
+    from (select window_start, window_end, dense_rank() over (order by window_start desc) as window_rank
+          from (select distinct window_start, window_end from {{ scoped }} where window_start <= {{ at }}) distinct_windows) ranked
+    where window_rank = {{ back + 1 }}
+      and exists (select 1 from {{ scoped }} where window_start <= {{ at }} and {{ at }} < window_end)
+    {%- endif %}
   {%- else -%}
     {{ model_monitor.gate_error(test_name, 'window', "expected latest, all or a UTC date/timestamp 'YYYY-MM-DD[ HH:MM[:SS]]' (argument, var model_monitor_gate_window or env MODEL_MONITOR_GATE_WINDOW), got '" ~ choice ~ "'") }}
   {%- endif -%}
