@@ -16,6 +16,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from dbt_harness import ALL_ENGINES
 from reference_stats import window_statistics
 
 START = pd.Timestamp("2024-01-01")
@@ -179,6 +180,7 @@ def _assert_matches(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
 
 
 # -- tests ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_operational_metrics_match_numpy(engine):
     df = predictions()
     _load(engine, df)

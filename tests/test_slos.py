@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dbt_harness import ALL_ENGINES
+
 START = pd.Timestamp("2024-01-01")
 SEQUENCE = "ooooowoaaoonooaaaoooowoonnaaoo"
 SLOS = [
@@ -101,6 +103,7 @@ def _actual(engine) -> pd.DataFrame:
     return df.sort_values(["slo_name", "window_start"]).reset_index(drop=True)
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_budget_and_burn_rates_match_the_reference(engine):
     engine.load_table(engine.oracle_schema, "predictions", predictions())
     run = _build(engine, [monitor()])
