@@ -481,3 +481,11 @@ def test_stored_failures_carry_the_reference_values(gates):
     counts = _daily_counts(gates.data["features_bad"])
     got = stored.set_index(pd.to_datetime(stored.window_start)).row_count.astype(int).sort_index()
     assert got.to_dict() == counts[(counts / typical < 0.5) | (counts / typical > 2)].to_dict()
+
+
+def test_schema_matches_names_the_column_that_changed(gates):
+    logs = gates.run.logs
+    assert "model_monitor.schema_matches on" in logs
+    assert "column 'channel' is missing" in logs
+    assert "column 'tenure' changed type from" in logs
+    assert "column 'amount_usd' is missing" in logs
