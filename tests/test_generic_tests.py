@@ -237,7 +237,9 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
     unseen_bad = set(bad.region.dropna()) - set(reference.region.dropna())
     unseen_share = bad.region.isin(unseen_bad).sum() / bad.region.notna().sum()
     typical = float(np.median(_daily_counts(reference)))
+    # per day from the first to the last: an empty day in between is no_data (a failing row)
     tenure_daily = {name: frame.groupby(frame.observed_at.dt.floor("D")).tenure.apply(lambda s: s.isna().mean())
+                    .reindex(_daily_counts(frame).index).fillna(np.inf)
                     for name, frame in (("good", good), ("bad", bad))}
     out = {
         "drift_within_clean_day_passes": status(_drift_failures(drift, [5])),
@@ -348,9 +350,14 @@ def test_store_failures_keeps_the_failing_windows(gates):
     rates = bad.groupby(bad.observed_at.dt.floor("D")).tenure.apply(lambda s: s.isna().mean())
     want = rates[rates > 0.05]
     got = stored.set_index(pd.to_datetime(stored.window_start)).sort_index()
+    empty = got[got.gate_status == "no_data"]
+    got = got[got.gate_status == "fail"]
     assert list(got.index) == list(want.index)
     np.testing.assert_allclose(got.null_rate.astype(float), want.to_numpy(), rtol=1e-12)
-    assert set(got.gate_status) == {"fail"}
+    # the day without rows between the first and the last is there, as no_data
+    days = _daily_counts(bad)
+    assert list(empty.index) == list(days.index[days == 0]) and len(empty) == 1
+    assert (empty.row_count.astype(int) == 0).all() and empty.null_rate.isna().all()
 
 
 # -- compile-time errors --------------------------------------------------------------------------
