@@ -4,10 +4,9 @@
     alert that clears (late data) disappears and the table always equals a full refresh. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
     on_schema_change='append_new_columns',
-    pre_hook="{{ model_monitor.delete_recomputed_windows() }}"
+    pre_hook="{{ model_monitor.delete_recomputed_windows() }}",
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set monitors = model_monitor.get_monitors() -%}

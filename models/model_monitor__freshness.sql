@@ -4,10 +4,9 @@
     its rows. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'measured_at'],
     on_schema_change='append_new_columns',
-    full_refresh=false
+    full_refresh=false,
+    **model_monitor.incremental_config(['monitor_name', 'measured_at'])
 ) }}
 
 {%- set parts = [] -%}

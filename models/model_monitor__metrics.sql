@@ -4,10 +4,9 @@
     a run rewrites the windows its sources may have changed (metrics_incremental_start). -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['monitor_name', 'window_start'],
     on_schema_change='append_new_columns',
-    pre_hook="{{ model_monitor.delete_recomputed_windows() }}"
+    pre_hook="{{ model_monitor.delete_recomputed_windows() }}",
+    **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
 {%- set sources = {

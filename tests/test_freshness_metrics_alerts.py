@@ -403,3 +403,26 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
     message = failed["model_monitor__alerts"]
     assert "contract" in message.lower() and "data type mismatch" in message.lower()
     assert any("severity" in line and "data type mismatch" in line for line in message.splitlines()), message
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"thresholds": {"mae": {"warn": 1.0}}},
+     "monitor 'loans', key 'thresholds.mae': metric 'mae' is not computed for task binary_classification"),
+    ({"thresholds": {"accuracy": {"warn": 0.8}}, "outcomes": None},
+     "monitor 'loans', key 'thresholds.accuracy': metric 'accuracy' needs outcomes"),
+    ({"thresholds": {"prediction_lag_seconds": {"warn": "1h"}}},
+     "monitor 'loans', key 'thresholds.prediction_lag_seconds.warn': expected a number, got 1h"),
+    ({"thresholds": {"accuracy": {"warn": 0.5, "alert": 0.7}}},
+     "monitor 'loans', key 'thresholds.accuracy': alert (0.7) must not exceed warn (0.5): a lower accuracy is worse"),
+    ({"thresholds": {"acuracy": {"warn": 0.8}}},
+     "monitor 'loans', key 'thresholds.acuracy': unknown metric (did you mean 'accuracy'?)"),
+])
+def test_metric_thresholds_are_validated_at_compile_time(duckdb_engine, overrides, message):
+    predictions, outcomes = _data()
+    _load(duckdb_engine, predictions, outcomes)
+    monitors = _monitors(**overrides)
+    if overrides.get("outcomes", "keep") is None:
+        monitors["model_monitor"]["monitors"][0].pop("outcomes")
+    run = duckdb_engine.dbt("compile", "--select", "model_monitor__metrics", vars=monitors)
+    assert not run.success
+    assert message in run.messages

@@ -45,10 +45,19 @@
   {{ return(day - modules.datetime.timedelta(days=day.weekday())) }}
 {% endmacro %}
 
+{#- Spark tables (parquet) have no DELETE: there a recomputed window is replaced by partition
+    overwrite only when it still has rows. -#}
+{% macro can_delete_rows() %}
+  {{- return(adapter.dispatch('can_delete_rows', 'model_monitor')()) -}}
+{% endmacro %}
+
+{% macro default__can_delete_rows() %}{{ return(true) }}{% endmacro %}
+{% macro spark__can_delete_rows() %}{{ return(false) }}{% endmacro %}
+
 {#- Pre-hook of the metrics and alerts marts: delete the windows this run recomputes, so a window
     whose rows disappear (an alert that cleared after late data) does not keep stale rows. -#}
 {% macro delete_recomputed_windows() %}
-  {%- if not execute or not is_incremental() -%}{{ return('') }}{%- endif -%}
+  {%- if not execute or not is_incremental() or not model_monitor.can_delete_rows() -%}{{ return('') }}{%- endif -%}
   {%- set statements = [] -%}
   {%- for monitor in model_monitor.get_monitors() -%}
     {%- set start = model_monitor.metrics_incremental_start(monitor) -%}
