@@ -180,6 +180,28 @@ def test_incremental_runs_equal_a_full_refresh(duckdb_engine):
     assert len(incremental) == len(SLOS) * len(SEQUENCE)
 
 
+def test_the_slo_gate_stops_a_paging_window(engine):
+    """integration_tests/tests/assert_slos_not_paging.sql: passes on a clean day, fails on a
+    paging day, and fails (no_data) for a configured SLO without rows."""
+    engine.load_table(engine.oracle_schema, "predictions", predictions())
+    fast = [SLOS[0]]
+
+    def gate(days: int, slos=fast):
+        as_of = (START + (days - 1) * WINDOW["day"] + pd.Timedelta(minutes=55)).strftime("%Y-%m-%d %H:%M")
+        return engine.dbt("test", "--select", "assert_slos_not_paging",
+                          vars={"model_monitor": {"monitors": [monitor(slos=slos)]}, "model_monitor_as_of": as_of})
+
+    for days, passes in ((5, True), (9, False), (12, True)):  # day 8 pages (two drift alerts in a row)
+        assert _build(engine, [monitor(slos=fast)], SEQUENCE[:days]).success
+        status = _actual(engine).set_index("window_start")["slo_status"]
+        assert (status.iloc[-1] == "page") != passes
+        run = gate(days)
+        assert run.success == passes, run.messages[-3000:]
+    # an SLO added to the configuration before the mart was rebuilt has no rows: no_data fails
+    run = gate(12, fast + [{"name": "new_slo", "objective": 0.9}])
+    assert not run.success
+
+
 def test_no_slos_builds_an_empty_mart(duckdb_engine):
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions("oooo"))
     run = _build(duckdb_engine, [monitor(slos=None)], "oooo")
