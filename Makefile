@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-python test-postgres venv postgres-start postgres-stop clean bench
+.PHONY: demo test test-spark test-python test-postgres venv postgres-start postgres-stop clean bench
 
 venv: $(STAMP)
 
@@ -17,9 +17,28 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/model-monitor demo
 
-## Every test: Python unit tests, then the dbt integration suite on DuckDB and PostgreSQL.
+## Every test: Python unit tests, then the dbt integration suite on DuckDB and PostgreSQL, and on
+## Spark when Java runs (the spark extra is installed then); says so plainly when it skips Spark.
 test: $(STAMP)
-	bash scripts/run_tests.sh
+	@if java -version >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory $(SPARK_STAMP) && MODEL_MONITOR_REQUIRE_SPARK=1 bash scripts/run_tests.sh; \
+	else \
+	  echo "make test: Spark tests SKIPPED: no Java (\`java -version\` does not run); install Java 17 to run them"; \
+	  bash scripts/run_tests.sh -m "not spark"; \
+	fi
+
+## The Spark tests only (local SparkSession through dbt-spark; needs Java 17): the cross-engine
+## comparison and the integration project on Spark. Metastore and warehouse under build/spark/.
+SPARK_STAMP := $(VENV)/.spark-stamp
+
+$(SPARK_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+	touch $(SPARK_STAMP)
+
+test-spark: $(STAMP)
+	@java -version >/dev/null 2>&1 || { echo "make test-spark: needs Java 17 (\`java -version\` does not run)"; exit 1; }
+	$(MAKE) --no-print-directory $(SPARK_STAMP)
+	MODEL_MONITOR_REQUIRE_SPARK=1 bash scripts/run_tests.sh -m spark
 
 ## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md.
 ## Long at the default sizes (10M and 50M rows); e.g. BENCH_ARGS='--rows 1_000_000 --memory-rows 1_000_000'.

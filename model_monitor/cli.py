@@ -109,9 +109,27 @@ def main(argv: list[str] | None = None) -> int:
     p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
     p_gen.add_argument("--extra-features", type=int, default=0, metavar="K",
                        help="add K stationary numeric columns extra_01..extra_K (benchmarks; default 0)")
+    p_dbt = sub.add_parser("dbt", help="run dbt in-process on a local SparkSession with the package's UDFs "
+                                       "(e.g. model-monitor dbt -- build --target spark)")
+    p_dbt.add_argument("--spark-dir", type=Path, default=Path("build") / "spark",
+                       help="metastore and warehouse directory (default build/spark)")
+    p_dbt.add_argument("--no-udfs", action="store_true", help="do not register the Python UDFs")
+    p_dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="arguments for dbt, after --")
     p_udf = sub.add_parser("udf-macros", help="regenerate macros/udfs/python_udf_sources.sql from python_udfs/")
     p_udf.add_argument("--check", action="store_true", help="exit 1 if the generated file is out of date")
     args = parser.parse_args(argv)
+    if args.command == "dbt":
+        from model_monitor.spark import run_dbt
+
+        dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+        if not dbt_args:
+            parser.error("dbt: give dbt's arguments after --, e.g. model-monitor dbt -- build --target spark")
+        try:
+            return 0 if run_dbt(dbt_args, args.spark_dir, udfs=not args.no_udfs) else 1
+        except ImportError as exc:
+            print(f"model-monitor dbt: {exc}; install the spark extra: pip install 'dbt-model-monitor[spark]'",
+                  file=sys.stderr)
+            return 1
     if args.command == "udf-macros":
         from model_monitor.udf_sql import MACRO_FILE, render_udf_macros
 

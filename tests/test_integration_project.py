@@ -1,4 +1,4 @@
-"""`dbt build` of the whole integration project, as a user runs it, on DuckDB and PostgreSQL.
+"""`dbt build` of the whole integration project, as a user runs it, on DuckDB, PostgreSQL and Spark.
 
 The project holds the demo monitor (over a small demo prediction log) and the hand-made fixtures
 whose expected histograms and statuses are seeds; its singular tests compare the two, and the
@@ -6,6 +6,9 @@ schema tests check the marts' keys and accepted values.
 """
 from __future__ import annotations
 
+import pytest
+
+from dbt_harness import ALL_ENGINES
 from model_monitor import demo
 
 
@@ -13,11 +16,15 @@ def _load_demo(engine, rows: int) -> None:
     predictions, outcomes = demo.generate(rows=rows, seed=11)
     if engine.name == "duckdb":
         demo.write_duckdb(engine.duckdb_path, predictions, outcomes, schema=engine.demo_schema)
+    elif engine.name == "spark":
+        engine.load_table(engine.demo_schema, "loan_predictions", predictions)
+        engine.load_table(engine.demo_schema, "loan_outcomes", outcomes)
     else:
         with engine.connect() as con:
             demo.write_postgres(con, predictions, outcomes, schema=engine.demo_schema)
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_dbt_build_passes(engine):
     _load_demo(engine, rows=20_000)
     run = engine.dbt("build")
