@@ -23,7 +23,9 @@ import bench  # noqa: E402
 
 
 def table_rows(text: str) -> list[list[str]]:
-    lines = [line for line in text.splitlines() if line.startswith("|")]
+    """The cells of the figures table: the first block of table lines."""
+    lines = text.split("| figure |", 1)[1].split("\n\n", 1)[0].splitlines()
+    lines = ["| figure |" + lines[0], *lines[1:]]
     assert lines[0] == "| figure | target | result | met | detail |"
     assert lines[1] == "|---|---|---|---|---|"
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
@@ -48,6 +50,8 @@ def test_bench_prints_a_table_of_finite_ratios(tmp_path, capsys):
         assert result.endswith("(median of 1)") and met in ("yes", "NO")
     assert rows[2][2].startswith("completes, peak RSS ") and rows[2][3] == "yes"
     assert rows[3][3] == "-" and rows[3][2].endswith(" s")  # start-up: reported, never a ratio
+    per_model = written.split("Full build, median SQL seconds per model:")[1]
+    assert "| model_monitor__window_values | " in per_model and "| model_monitor__feature_drift | " in per_model
 
 
 def test_bench_says_when_the_competitors_venv_is_missing(tmp_path):
