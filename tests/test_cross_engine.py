@@ -1,0 +1,220 @@
+"""The same data built on DuckDB, PostgreSQL and Spark gives the same marts.
+
+One build per engine of the adversarial prediction log (ties, NULL, NaN, +/-inf, an empty day, a
+single-row day, unseen categories, quotes and spaces in names, a time-zone-aware timestamp) with
+outcomes (late, missing and duplicated labels), for a fixed-period, a relation and a trailing
+reference. Every table the package builds is compared row by row: counts, labels, statuses,
+timestamps and every other non-floating-point column exactly, floating-point columns to 1e-9
+(relative above 1). DuckDB's marts are themselves checked against numpy/scipy/scikit-learn in
+test_oracle_drift.py, test_adversarial_drift.py and test_oracle_performance.py, so equality here
+carries those checks over to Spark.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import adversarial_data as oracle_data
+
+# Wasserstein is built from running integrals at the data's scale (README): besides 1e-9 of its
+# size it may differ by ~1e-16 of the largest |value| (the `wide` feature reaches 1e8).
+DATA_SCALE_COLUMNS = {"wasserstein": 1e-15 * 1e9}
+AS_OF = "2030-01-01"  # fixes measured_at (the run's start otherwise); later than every row
+
+
+def _outcomes(predictions: pd.DataFrame, seed: int = 5) -> pd.DataFrame:
+    """Labels for about 85% of the predictions, 1 to 20 days late; 3% of them twice."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for pid, ts, score in zip(predictions.prediction_id, predictions.predicted_at, predictions.score):
+        if rng.random() < 0.15:
+            continue
+        p = score if isinstance(score, float) and math.isfinite(score) and 0 <= score <= 1 else 0.5
+        copies = 2 if rng.random() < 0.03 else 1
+        for _ in range(copies):
+            rows.append((pid, int(rng.random() < p), ts + pd.Timedelta(hours=int(rng.integers(24, 480)))))
+    return pd.DataFrame(rows, columns=["prediction_id", "label", "observed_at"])
+
+
+def _monitors() -> list[dict]:
+    by_name = {m["name"]: m for kind in oracle_data.KINDS for m in oracle_data.monitors(kind)}
+    outcomes = {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
+                "label_column": "label", "timestamp_column": "observed_at"}
+    return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"]},
+            by_name["relation_week_tz"], by_name["trailing_day"]]
+
+
+def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.DataFrame]:
+    engine.load_table(engine.oracle_schema, "predictions", predictions,
+                      types=oracle_data.sql_types(engine.name))
+    engine.load_table(engine.oracle_schema, "reference", reference,
+                      types=oracle_data.sql_types(engine.name))
+    engine.load_table(engine.oracle_schema, "outcomes", outcomes)
+    run = engine.dbt("build", "--select", "package:model_monitor",
+                     vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": AS_OF})
+    assert run.success, f"{engine.name}: " + run.messages[-8000:]
+    models = sorted(r.node.name for r in run.results.results
+                    if r.node.resource_type == "model" and r.node.package_name == "model_monitor")
+    return {name: engine.table(name) for name in models}
+
+
+def _value(v):
+    """A comparable Python value: None, float, int, bool, str or naive UTC Timestamp. NaN is None:
+    pandas reads a NULL double as NaN on DuckDB and Spark, so the two cannot be told apart here
+    (the oracle tests check null_count and invalid_count, which count them separately)."""
+    if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v)):
+        return None
+    if isinstance(v, (np.bool_, bool)):
+        return bool(v)
+    if isinstance(v, (np.integer, int)):
+        return int(v)
+    if isinstance(v, (np.floating, float)) or type(v).__name__ == "Decimal":
+        return float(v)
+    if isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"):
+        ts = pd.Timestamp(v)
+        return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
+    return v
+
+
+_NUMERIC_LABEL = re.compile(r"^\[(\S+), (\S+)\)$")
+
+
+def _label(v):
+    """A numeric bin's label '[a, b)' as its two edges: the engines print floats their own way
+    ('0.0', '0'; '-inf', '-Infinity'; '1e-07', '1.0E-7'), each exactly enough to read back the
+    same double, so the parsed edges must be equal. Category labels stay text."""
+    match = _NUMERIC_LABEL.match(v) if isinstance(v, str) else None
+    if match:
+        try:
+            return ("[a, b)", float(match.group(1)), float(match.group(2)))
+        except ValueError:
+            pass
+    return v
+
+
+def _is_float_column(values: list) -> bool:
+    return any(isinstance(v, float) and math.isfinite(v) and v != int(v) for v in values)
+
+
+def _sort_key(row: tuple) -> tuple:
+    def key(v):
+        if v is None:
+            return (3, 0)
+        if isinstance(v, (bool, int, float)):
+            return (0, float(v))
+        if isinstance(v, pd.Timestamp):
+            return (2, v.value)
+        return (1, str(v))
+    return tuple(key(v) for v in row)
+
+
+def compare_tables(name: str, expected: pd.DataFrame, actual: pd.DataFrame, engine: str,
+                   tol: float = 1e-9) -> list[str]:
+    """Differences between two versions of one mart (empty when equal). Columns are matched by
+    name; a column is floating-point when either side holds a non-integral float, and its values
+    must agree to ``tol`` (relative above 1); every other column must be equal."""
+    problems: list[str] = []
+    if set(expected.columns) != set(actual.columns):
+        return [f"{name} on {engine}: columns differ: only expected {sorted(set(expected.columns) - set(actual.columns))}, "
+                f"only actual {sorted(set(actual.columns) - set(expected.columns))}"]
+    if len(expected) != len(actual):
+        return [f"{name} on {engine}: {len(actual)} rows, expected {len(expected)}"]
+    columns = sorted(expected.columns)
+    exp_cols = {c: [_value(v) for v in expected[c].tolist()] for c in columns}
+    act_cols = {c: [_value(v) for v in actual[c].tolist()] for c in columns}
+    for c in [c for c in columns if c == "bin_label"]:
+        exp_cols[c], act_cols[c] = [_label(v) for v in exp_cols[c]], [_label(v) for v in act_cols[c]]
+    floats = [c for c in columns if _is_float_column(exp_cols[c]) or _is_float_column(act_cols[c])]
+    exact = [c for c in columns if c not in floats]
+    order = exact + floats
+
+    for c in exact:  # a column whose values differ as a multiset: say so, rows cannot align
+        if sorted(exp_cols[c], key=lambda v: _sort_key((v,))) != sorted(act_cols[c], key=lambda v: _sort_key((v,))):
+            diff = [v for v in act_cols[c] if v not in exp_cols[c]][:3] or [v for v in exp_cols[c] if v not in act_cols[c]][:3]
+            problems.append(f"{name} on {engine}: column {c} holds other values, e.g. {diff!r}")
+    if problems:
+        return problems
+
+    def rows(cols):
+        out = [tuple(cols[c][i] for c in order) for i in range(len(expected))]
+        return sorted(out, key=_sort_key)
+
+    for e_row, a_row in zip(rows(exp_cols), rows(act_cols)):
+        where = dict(zip(exact, e_row[:len(exact)]))
+        for c, e, a in zip(order, e_row, a_row):
+            if c in floats:
+                if e is None or a is None:
+                    ok = e is None and a is None
+                elif math.isinf(e) or math.isinf(a):
+                    ok = e == a
+                else:
+                    limit = tol * max(1.0, abs(e)) + DATA_SCALE_COLUMNS.get(c, 0.0)
+                    ok = abs(a - e) <= limit
+            else:
+                ok = e == a
+            if not ok:
+                problems.append(f"{name} on {engine}: {c} = {a!r}, expected {e!r} (row {where})")
+                if len(problems) > 20:
+                    return problems
+    return problems
+
+
+@pytest.mark.spark
+def test_same_marts_on_duckdb_postgres_and_spark(duckdb_engine, postgres_engine, spark_engine, tmp_path):
+    predictions = oracle_data.predictions()
+    reference = oracle_data.reference_relation()
+    outcomes = _outcomes(predictions)
+    monitors = _monitors()
+    built = {}
+    for engine in (duckdb_engine, postgres_engine, spark_engine):
+        engine.workdir = tmp_path / engine.name
+        engine.workdir.mkdir()
+        built[engine.name] = _build(engine, predictions, reference, outcomes, monitors)
+    if os.environ.get("MODEL_MONITOR_CROSS_ENGINE_DUMP"):  # to study a difference offline
+        pd.to_pickle(built, os.environ["MODEL_MONITOR_CROSS_ENGINE_DUMP"])
+    expected = built["duckdb"]
+    # the comparison is not vacuous: drift, histograms and performance hold rows of every monitor
+    drift = expected["model_monitor__feature_drift"]
+    assert set(drift.monitor_name) == {m["name"] for m in monitors}
+    assert drift.ks_statistic.notna().any() and drift.ks_pvalue.notna().any()
+    assert len(expected["model_monitor__performance"]) > 0
+    problems = []
+    for engine in ("postgres", "spark"):
+        assert sorted(built[engine]) == sorted(expected), engine
+        for name in expected:
+            problems += compare_tables(name, expected[name], built[engine][name], engine)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_compare_tables_finds_each_kind_of_difference():
+    """The comparison itself: equal tables pass; a float off by 1e-8, a changed count, a NULL for
+    a value, a missing column and a missing row are each reported."""
+    base = pd.DataFrame({"monitor_name": ["m", "m", "m"], "window_start": pd.to_datetime(["2024-01-01", "2024-01-02", None]),
+                         "row_count": [3, 0, 5], "psi": [0.123456789, float("nan"), 2.5e3],
+                         "status": ["ok", "no_data", None]})
+    shuffled = base.iloc[[2, 0, 1]].reset_index(drop=True)
+    assert compare_tables("t", base, shuffled, "x") == []
+    off = base.copy()
+    off.loc[0, "psi"] = 0.123456789 + 1e-8
+    assert len(compare_tables("t", base, off, "x")) == 1
+    within = base.copy()
+    within.loc[2, "psi"] = 2.5e3 * (1 + 1e-10)
+    assert compare_tables("t", base, within, "x") == []
+    count = base.copy()
+    count.loc[1, "row_count"] = 1
+    assert compare_tables("t", base, count, "x")
+    null = base.copy()
+    null.loc[0, "status"] = None
+    assert compare_tables("t", base, null, "x")
+    assert compare_tables("t", base, base.drop(columns=["status"]), "x")
+    assert compare_tables("t", base, base.iloc[:2], "x")
+    labels = pd.DataFrame({"bin_label": ["[-inf, 0.0)", "[1e-07, 12345678.5)", "__other__"]})
+    same = pd.DataFrame({"bin_label": ["[-Infinity, 0)", "[1.0E-7, 1.23456785E7)", "__other__"]})
+    assert compare_tables("t", labels, same, "x") == []
+    moved = pd.DataFrame({"bin_label": ["[-Infinity, 0)", "[1.0E-7, 1.23456786E7)", "__other__"]})
+    assert compare_tables("t", labels, moved, "x")
