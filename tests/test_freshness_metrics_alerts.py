@@ -426,3 +426,21 @@ def test_metric_thresholds_are_validated_at_compile_time(duckdb_engine, override
     run = duckdb_engine.dbt("compile", "--select", "model_monitor__metrics", vars=monitors)
     assert not run.success
     assert message in run.messages
+
+
+@pytest.mark.parametrize("window", ["hour", "week"])
+def test_incremental_equals_full_refresh_on_hourly_and_weekly_windows(duckdb_engine, window):
+    predictions, outcomes = _late_label_data()
+    _load(duckdb_engine, predictions, outcomes)
+    # labels arrive up to ~4 days late: a lookback that covers them, so the sources themselves
+    # are equal to a full refresh (later labels are out of scope by design, see README)
+    monitors = _monitors(window=window, lookback_windows=2, outcome_lookback_days=6)
+    for as_of in ["2024-05-03 07:30", "2024-05-06 12:00", "2024-05-08 12:00"]:
+        _build(duckdb_engine, as_of=as_of, monitors=monitors)
+    incremental = _snapshot(duckdb_engine)
+    fresh = incremental["model_monitor__metrics"]
+    fresh = fresh[fresh.metric_group == "freshness"]
+    starts = {"hour": pd.Timestamp("2024-05-08 12:00"), "week": pd.Timestamp("2024-05-06")}  # 2024-05-06 is a Monday
+    assert starts[window] in set(fresh.window_start)
+    _build(duckdb_engine, "--full-refresh", as_of="2024-05-08 12:00", monitors=monitors)
+    _assert_same(incremental, _snapshot(duckdb_engine), f"{window}: incremental vs full refresh")
