@@ -247,21 +247,18 @@ def test_metrics_rows_agree_with_their_marts_and_alerts_with_breaches(engine):
 
 
 def _late_label_data():
-    """Day 2's labels: the first 12 observed early are all wrong (accuracy 0: alert), the other
-    48 observed three days later are all right (accuracy 0.8: ok) -- the alert must clear."""
+    """Day 2's labels first arrive all wrong (accuracy 0: alert) and are corrected three days
+    later (the latest observed outcome wins: accuracy 1) -- the alert must clear."""
     predictions, _ = _data()
     predictions["score"] = np.where(np.arange(len(predictions)) % 2 == 0, 0.9, 0.1)
     day = predictions[(predictions.predicted_at >= START + pd.Timedelta(days=2))
                       & (predictions.predicted_at < START + pd.Timedelta(days=3))].reset_index(drop=True)
     right = (day.score >= 0.5).astype(int)
-    early = day.index < 12
-    outcomes = pd.DataFrame({
-        "prediction_id": day.prediction_id,
-        "repaid": np.where(early, 1 - right, right),
-        "observed_at": np.where(early, START + pd.Timedelta(days=3, hours=6), START + pd.Timedelta(days=6, hours=6)),
-    })
-    outcomes["observed_at"] = pd.to_datetime(outcomes.observed_at)
-    return predictions, outcomes
+    wrong = pd.DataFrame({"prediction_id": day.prediction_id, "repaid": 1 - right,
+                          "observed_at": START + pd.Timedelta(days=3, hours=6)})
+    corrected = pd.DataFrame({"prediction_id": day.prediction_id, "repaid": right,
+                              "observed_at": START + pd.Timedelta(days=6, hours=6)})
+    return predictions, pd.concat([wrong, corrected], ignore_index=True)
 
 
 def _snapshot(engine) -> dict[str, pd.DataFrame]:
@@ -278,7 +275,10 @@ def _assert_same(left, right, what):
 def test_incremental_equals_full_refresh_and_cleared_alerts_disappear(engine):
     predictions, outcomes = _late_label_data()
     _load(engine, predictions, outcomes)
-    monitors = _monitors(thresholds={"accuracy": {"warn": 0.7, "alert": 0.5}})
+    # only the accuracy rule (and freshness): the drift rules are switched off, so day 2 has no
+    # other alert and its alerts must disappear entirely once the labels are corrected
+    monitors = _monitors(thresholds={"accuracy": {"warn": 0.7, "alert": 0.5}, "psi": None, "ks_pvalue": None,
+                                     "chi2_pvalue": None, "null_rate_increase": None, "new_category_rate": None})
     day2 = (pd.Timestamp("2024-05-03"), "version=v1/segment=__all__", "accuracy")
 
     _build(engine, "--full-refresh", as_of="2024-05-04 12:00", monitors=monitors)
@@ -286,14 +286,18 @@ def test_incremental_equals_full_refresh_and_cleared_alerts_disappear(engine):
     hit = alerts[(pd.to_datetime(alerts.window_start) == day2[0]) & (alerts.subject == day2[1])
                  & (alerts.metric_name == day2[2])]
     assert list(hit.severity) == ["alert"] and float(hit.metric_value.iloc[0]) == 0.0
+    assert (alerts.metric_group[pd.to_datetime(alerts.window_start) == day2[0]] == "performance").all()
 
     _build(engine, as_of="2024-05-06 12:00", monitors=monitors)
     _build(engine, as_of="2024-05-08 12:00", monitors=monitors)
     incremental = _snapshot(engine)
     metrics, alerts = incremental["model_monitor__metrics"], incremental["model_monitor__alerts"]
     row = metrics[(metrics.window_start == day2[0]) & (metrics.subject == day2[1]) & (metrics.metric_name == day2[2])]
-    assert list(row.status) == ["ok"] and float(row.metric_value.iloc[0]) == pytest.approx(0.8, abs=1e-12)
-    assert not ((alerts.window_start == day2[0]) & (alerts.subject == day2[1]) & (alerts.metric_name == day2[2])).any()
+    assert list(row.status) == ["ok"] and float(row.metric_value.iloc[0]) == 1.0
+    # every slice of day 2 was in alert after the first run; now the window has no alert at all
+    # (delete+insert alone would have left those rows: no new row has that window)
+    assert not (alerts.window_start == day2[0]).any()
+    assert (alerts.window_start > day2[0]).any()
 
     _build(engine, as_of="2024-05-08 12:00", monitors=monitors)
     _assert_same(incremental, _snapshot(engine), "second run")
@@ -444,3 +448,26 @@ def test_incremental_equals_full_refresh_on_hourly_and_weekly_windows(duckdb_eng
     assert starts[window] in set(fresh.window_start)
     _build(duckdb_engine, "--full-refresh", as_of="2024-05-08 12:00", monitors=monitors)
     _assert_same(incremental, _snapshot(duckdb_engine), f"{window}: incremental vs full refresh")
+
+
+def test_control_without_the_delete_pre_hook_a_cleared_alert_stays(duckdb_engine, tmp_path, monkeypatch):
+    """The control of the test above: with the pre-hook made a no-op (a patched copy of the
+    package), delete+insert keeps day 2's stale alerts, and the comparison catches it."""
+    import dbt_harness
+
+    def no_pre_hook(root):
+        macro = root / "macros" / "metrics" / "metrics_incremental_start.sql"
+        text = macro.read_text()
+        marker = "{% macro delete_recomputed_windows() %}\n"
+        assert marker in text
+        macro.write_text(text.replace(marker, marker + "  {{ return('') }}\n"))
+
+    monkeypatch.setattr(dbt_harness, "PROJECT_DIR", _copy_project(tmp_path, no_pre_hook))
+    predictions, outcomes = _late_label_data()
+    _load(duckdb_engine, predictions, outcomes)
+    monitors = _monitors(thresholds={"accuracy": {"warn": 0.7, "alert": 0.5}, "psi": None, "ks_pvalue": None,
+                                     "chi2_pvalue": None, "null_rate_increase": None, "new_category_rate": None})
+    for as_of in ["2024-05-04 12:00", "2024-05-06 12:00", "2024-05-08 12:00"]:
+        _build(duckdb_engine, as_of=as_of, monitors=monitors)
+    alerts = duckdb_engine.table("model_monitor__alerts")
+    assert (pd.to_datetime(alerts.window_start) == pd.Timestamp("2024-05-03")).any()
