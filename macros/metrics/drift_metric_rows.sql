@@ -1,0 +1,33 @@
+{#- Drift and data quality per feature (subject = feature name), from model_monitor__feature_drift,
+    with the feature's thresholds from the configuration. -#}
+{% macro drift_metric_rows(monitor, feature_drift, start) -%}
+  {%- set double = model_monitor.type_double() -%}
+  {%- set entries = [] -%}
+  {%- for feature_type in ['numeric', 'categorical'] -%}
+    {%- set quality = ['row_count', 'null_count', 'null_rate', 'null_rate_increase']
+          + (['invalid_count'] if feature_type == 'numeric' else ['new_category_rate']) -%}
+    {%- set drift = ['psi', 'js_distance', 'hellinger', 'kl_divergence']
+          + (['wasserstein', 'ks_statistic', 'ks_pvalue'] if feature_type == 'numeric' else ['chi2_statistic', 'chi2_pvalue']) -%}
+    {%- for name in quality %}{% do entries.append((name, 'data_quality', feature_type)) %}{% endfor -%}
+    {%- for name in drift %}{% do entries.append((name, 'drift', feature_type)) %}{% endfor -%}
+  {%- endfor -%}
+  {%- set names = [] -%}
+  {%- for name, group, feature_type in entries if name not in names %}{% do names.append(name) %}{% endfor -%}
+  {%- set thresholded = model_monitor.drift_threshold_metrics() -%}
+  select d.monitor_name, d.window_start, d.window_end, d.feature_name as subject, m.metric_name, m.metric_group,
+         case m.metric_name
+           {%- for name in names %} when '{{ name }}' then cast(d.{{ name }} as {{ double }}){% endfor %}
+         end as metric_value,
+         {%- for level in ['warn', 'alert'] %}
+         case m.metric_name
+           {%- for name in names if name in thresholded %} when '{{ name }}' then t.{{ name }}_{{ level }}{% endfor %}
+         end as {{ level }}_threshold,
+         {%- endfor %}
+         m.lower_is_worse,
+         d.drift_status = 'no_data' as source_no_data
+  from {{ feature_drift }} as d
+  join ({{ model_monitor.metric_list_sql(entries) }}) as m on m.feature_type = d.feature_type
+  join ({{ model_monitor.drift_thresholds_sql(monitor) }}) as t on t.feature_name = d.feature_name
+  where d.monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+  {%- if start is not none %} and d.window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+{%- endmacro %}
