@@ -57,7 +57,23 @@ def register_udfs(spark) -> None:
 
     types = {"double": DoubleType()}
     for udf in UDFS:
-        spark.udf.register(udf.sql_name, udf.function, types[udf.returns])
+        spark.udf.register(udf.sql_name, _coercing(udf), types[udf.returns])
+
+
+def _coercing(udf):
+    """The UDF with its arguments converted to the declared types: Spark passes a literal such
+    as 0.3 as a Decimal, which the functions (strict about their input) reject."""
+    def integer(value):  # a non-integral count stays as it is, for the function to reject
+        return int(value) if value == int(value) else value
+
+    casts = [float if sql_type == "double" else integer for _, sql_type in udf.arguments]
+    function = udf.function
+
+    def call(*args):
+        return function(*[None if a is None else cast(a) for cast, a in zip(casts, args)])
+
+    call.__name__ = udf.python_name
+    return call
 
 
 def get_session(spark_dir: str | Path = DEFAULT_DIR, udfs: bool = True, driver_memory: str = "2g"):
