@@ -48,7 +48,7 @@ selected_windows as (
 ),
 {%- if period is not none %}
 reference_values as (
-  select model_version, {{ model_monitor.gate_quantile("cast(" ~ model_monitor.quote_identifier(metric) ~ ' as ' ~ double ~ ')', 0.5) }} as reference_value
+  select model_version, {{ model_monitor.quantile_linear("cast(" ~ model_monitor.quote_identifier(metric) ~ ' as ' ~ double ~ ')', 0.5) }} as reference_value
   from scoped
   where window_start >= {{ model_monitor.timestamp_literal(period['start']) }}
     and window_end <= {{ model_monitor.timestamp_literal(period['end']) }}

@@ -29,7 +29,7 @@ reference_series as (
   {{ model_monitor.window_series(window, '(select min(window_start) from reference_counts)', '(select max(window_start) from reference_counts)') }}
 ),
 typical as (
-  select {{ model_monitor.gate_quantile('cast(coalesce(c.row_count, 0) as ' ~ double ~ ')', 0.5) }} as typical_row_count
+  select {{ model_monitor.quantile_linear('cast(coalesce(c.row_count, 0) as ' ~ double ~ ')', 0.5) }} as typical_row_count
   from reference_series s left join reference_counts c on c.window_start = s.window_start
 ),
 checked as (

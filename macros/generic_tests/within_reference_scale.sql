@@ -19,15 +19,15 @@
   {%- set ref_value = "cast(" ~ model_monitor.quote_identifier(ref_column) ~ " as " ~ double ~ ")" -%}
 with current_stats as (
   select count(*) as value_count,
-         {{ model_monitor.gate_quantile('v', 0.5) }} as median,
-         {{ model_monitor.gate_quantile('v', 0.75) }} - {{ model_monitor.gate_quantile('v', 0.25) }} as iqr
+         {{ model_monitor.quantile_linear('v', 0.5) }} as median,
+         {{ model_monitor.quantile_linear('v', 0.75) }} - {{ model_monitor.quantile_linear('v', 0.25) }} as iqr
   from (select {{ value }} as v from {{ model }}) current_rows
   where v is not null and {{ model_monitor.is_finite('v') }}
 ),
 reference_stats as (
   select count(*) as value_count,
-         {{ model_monitor.gate_quantile('v', 0.5) }} as median,
-         {{ model_monitor.gate_quantile('v', 0.75) }} - {{ model_monitor.gate_quantile('v', 0.25) }} as iqr
+         {{ model_monitor.quantile_linear('v', 0.5) }} as median,
+         {{ model_monitor.quantile_linear('v', 0.75) }} - {{ model_monitor.quantile_linear('v', 0.25) }} as iqr
   from (select {{ ref_value }} as v from {{ reference_rows }} reference_rows) reference_values
   where v is not null and {{ model_monitor.is_finite('v') }}
 ),
