@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import sys
 import time
 from pathlib import Path
@@ -29,19 +28,12 @@ def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
     """Run dbt in-process in the integration project; True on success."""
     from dbt.cli.main import dbtRunner
 
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
+    from model_monitor.environment import patched_environ
+
     out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out) if quiet else contextlib.nullcontext():
-            result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR),
-                                         "--profiles-dir", str(PROJECT_DIR)])
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with patched_environ(env), (contextlib.redirect_stdout(out) if quiet else contextlib.nullcontext()):
+        result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR),
+                                     "--profiles-dir", str(PROJECT_DIR)])
     if not result.success:
         sys.stderr.write(out.getvalue()[-8000:])
         if result.exception:

@@ -12,11 +12,15 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:  # the gate summary type only; demo_gate imports this module
+    from model_monitor.demo_gate import GateSummary
 
 __all__ = ["START", "DAYS", "REFERENCE_DAYS", "CONCEPT_DRIFT_FIRST_DAY", "MAX_ROWS", "Incident",
            "INCIDENTS", "generate", "iter_days", "write_duckdb", "write_duckdb_days", "write_postgres", "summarize", "DemoSummary",

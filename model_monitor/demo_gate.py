@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,17 +66,10 @@ class GateSummary:
 def _invoke(args: list[str], project_dir: Path, env: dict[str, str]):
     from dbt.cli.main import dbtRunner
 
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            return dbtRunner().invoke([*args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)])
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    from model_monitor.environment import patched_environ
+
+    with patched_environ(env), contextlib.redirect_stdout(io.StringIO()):
+        return dbtRunner().invoke([*args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)])
 
 
 def run_gates(db: Path, project_dir: Path, env: dict[str, str]) -> GateSummary:

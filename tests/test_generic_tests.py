@@ -10,8 +10,6 @@ and every expected outcome is computed here from the raw data with numpy/scipy
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
