@@ -11,4 +11,5 @@ export MODEL_MONITOR_REQUIRE_POSTGRES=1
 export DO_NOT_TRACK=1
 trap 'bash scripts/postgres.sh stop' EXIT
 bash scripts/postgres.sh start
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# --durations: where the suite spends its time, printed at the end of every run (CI included)
+.venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"
