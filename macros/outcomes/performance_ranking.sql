@@ -28,10 +28,11 @@
                / nullif(sum(positive), 0) as average_precision,
              sum(positive) as positive_weight, sum(negative) as negative_weight
       from (
+        -- one ordering for all three frames (score groups are distinct), so one sort
         select g.*,
                sum(negative) over ({{ by_group }} order by score rows between unbounded preceding and 1 preceding) as negatives_below,
-               sum(positive) over ({{ by_group }} order by score desc rows between unbounded preceding and current row) as positives_at_or_above,
-               sum(negative) over ({{ by_group }} order by score desc rows between unbounded preceding and current row) as negatives_at_or_above
+               sum(positive) over ({{ by_group }} order by score rows between current row and unbounded following) as positives_at_or_above,
+               sum(negative) over ({{ by_group }} order by score rows between current row and unbounded following) as negatives_at_or_above
         from {{ p }}score_groups as g
       ) as ranked
       group by 1, 2, 3, 4, 5
