@@ -1,8 +1,9 @@
 """An incremental run equals a full refresh, and running twice changes nothing.
 
 Days are replayed with the ``model_monitor_as_of`` var (rows at or after it are invisible), late
-rows are inserted into a window inside the lookback, and after every step the three incremental
-marts are compared with a ``--full-refresh`` build of the same data. One config holds a monitor
+rows are inserted into a window inside the lookback, and after every step the three drift
+marts (and the prediction-outcome and performance marts, which for monitors without outcomes
+share the drift lookback) are compared with a ``--full-refresh`` build of the same data. One config holds a monitor
 of each reference kind so each dbt run exercises all three.
 """
 from __future__ import annotations
@@ -16,6 +17,10 @@ MARTS = {
     "model_monitor__feature_histograms": ["monitor_name", "feature_name", "is_reference", "window_start",
                                           "window_end", "bin_index"],
     "model_monitor__feature_drift": ["monitor_name", "feature_name", "window_start"],
+    # no outcomes: recomputed over lookback_windows (not outcome_lookback_days), late rows included
+    "model_monitor__prediction_outcomes": ["monitor_name", "prediction_id", "model_version"],
+    "model_monitor__performance": ["monitor_name", "model_version", "window_start", "segment_name",
+                                   "segment_value"],
 }
 
 
@@ -77,6 +82,12 @@ def _build(engine, *flags, as_of=None):
     assert run.success, run.messages[-8000:]
 
 
+def _compiled(engine, model: str) -> str:
+    """The select dbt last compiled for one of the package's models."""
+    path = engine.workdir / "target" / "compiled" / "model_monitor" / "models" / f"{model}.sql"
+    return path.read_text()
+
+
 def test_incremental_equals_full_refresh(engine):
     predictions = _predictions(1, range(0, 10), 80)
     engine.load_table(engine.oracle_schema, "predictions", predictions)
@@ -85,6 +96,13 @@ def test_incremental_equals_full_refresh(engine):
     # Days arrive one batch at a time.
     _build(engine, "--full-refresh", as_of="2024-03-05")
     _build(engine, as_of="2024-03-08 12:00")
+    # Without outcomes, the outcome models recompute the drift lookback (2 windows back from the
+    # last stored day, 2024-03-04), not outcome_lookback_days (60, back to January): the cost of a
+    # run follows the new windows, not the history.
+    for model in ("model_monitor__prediction_outcomes", "model_monitor__performance"):
+        compiled = _compiled(engine, model)
+        assert "2024-03-02 00:00:00" in compiled, f"{model} does not start at the drift lookback"
+        assert "2024-01-" not in compiled, f"{model} still recomputes outcome_lookback_days"
     _build(engine)
     incremental = _snapshot(engine)
 

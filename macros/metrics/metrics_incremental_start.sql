@@ -1,7 +1,8 @@
 {#- In an incremental run, the first window of a monitor whose metrics (or alerts) are recomputed:
     the earliest window any source mart may have rewritten in this run. Per metric group stored in
     {{ this }}: drift and data quality from the last window minus lookback_windows, performance
-    from the last window minus outcome_lookback_days, operational like drift; never after the
+    from the last window minus outcome_lookback (outcome_lookback_days when the monitor has
+    outcomes), operational like drift; never after the
     window of this run's measured_at (its freshness row). None (recompute everything) on a full
     build or when a group the monitor produces has no stored row yet. -#}
 {% macro metrics_incremental_start(monitor) %}
@@ -16,7 +17,7 @@
   {%- set lookback = model_monitor.window_timedelta(monitor['window']) * monitor['lookback_windows'] -%}
   {%- set expected = {'drift': lookback, 'data_quality': lookback} -%}
   {%- if monitor['outcomes'] is not none -%}
-    {%- do expected.update({'performance': modules.datetime.timedelta(days=monitor['outcome_lookback_days'])}) -%}
+    {%- do expected.update({'performance': model_monitor.outcome_lookback(monitor)}) -%}
   {%- endif -%}
   {%- if 'operational' in last -%}{%- do expected.update({'operational': lookback}) -%}{%- endif -%}
   {%- set starts = [model_monitor.measured_window_start(monitor)] -%}

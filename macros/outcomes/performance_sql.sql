@@ -14,7 +14,7 @@
   {{ return(ctes) }}
 {% endmacro %}
 
-{#- In an incremental run: windows from the last stored window minus outcome_lookback_days. -#}
+{#- In an incremental run: windows from the last stored window minus the outcome lookback (outcome_lookback). -#}
 {% macro performance_incremental_start(monitor) %}
   {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
   {%- set sql -%}
@@ -22,5 +22,5 @@
   {%- endset -%}
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
-  {{ return(last - modules.datetime.timedelta(days=monitor['outcome_lookback_days'])) }}
+  {{ return(last - model_monitor.outcome_lookback(monitor)) }}
 {% endmacro %}

@@ -117,7 +117,7 @@
   {{ label }}
 {%- endmacro %}
 
-{#- In an incremental run: the last stored predicted_at minus outcome_lookback_days. -#}
+{#- In an incremental run: the last stored predicted_at minus the outcome lookback (outcome_lookback). -#}
 {% macro outcome_incremental_start(monitor) %}
   {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
   {%- set sql -%}
@@ -126,5 +126,5 @@
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
   {#- whole windows, so that engines replacing partitions by window (Spark) recompute every row -#}
-  {{ return(model_monitor.window_floor(monitor['window'], last - modules.datetime.timedelta(days=monitor['outcome_lookback_days']))) }}
+  {{ return(model_monitor.window_floor(monitor['window'], last - model_monitor.outcome_lookback(monitor))) }}
 {% endmacro %}
