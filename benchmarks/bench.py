@@ -21,6 +21,7 @@ import math
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +39,8 @@ CATEGORICAL = ["salary_range", "size_of_downpayment", "vehicle_make", "region", 
 REFERENCE_DAYS = 7  # short, so that the "after 10 days" incremental run has its whole reference
 COMPARE_WINDOWS = 30
 SCORE = "y_pred_proba"
+# the drift models and everything they read: what Evidently's and NannyML's drift compute
+DRIFT_MODELS = "+model_monitor__feature_drift"
 PSI_FEATURE = "region"  # 10 categories, all in the reference: Evidently's bins are ours
 
 
@@ -134,8 +137,10 @@ class Dbt:
         self.invoke(["deps", "--quiet"], db)
 
     def run(self, db: Path, features: int, as_of_day: int | None, full_refresh: bool,
-            target: str = "duckdb") -> DbtRun:
+            target: str = "duckdb", select: str | None = None) -> DbtRun:
         args = ["run", "--target", target, "--vars", json.dumps(monitor_vars(features, as_of_day, self.distribution_statistics))]
+        if select:
+            args += ["--select", select]
         if full_refresh:
             args.append("--full-refresh")
         results_file = self.work / "target" / "run_results.json"
@@ -219,18 +224,45 @@ def slowest(run: DbtRun, n: int = 3) -> str:
     return ", ".join(f"{k.split('.')[-1].removeprefix('model_monitor__')} {v:.2f} s" for k, v in top)
 
 
+def remove_database(path: Path) -> None:
+    """A DuckDB file and its write-ahead log, if dbt left one."""
+    for suffix in ("", ".wal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A DuckDB file (and its write-ahead log) copied over `target`."""
+    remove_database(target)
+    for suffix in ("", ".wal"):
+        if Path(str(source) + suffix).exists():
+            shutil.copyfile(str(source) + suffix, str(target) + suffix)
+
+
 def incremental_figure(dbt: Dbt, db: Path, features: int, repeat: int, log) -> Figure:
+    """+1 day after 89 days vs after 10 days. Each history is built once (a full refresh as of that
+    day) and kept as a copy of the database; every repetition starts from a fresh copy of it, so
+    the incremental runs are repeated without repeating the full builds."""
     fig = Figure("incremental run adding day 90 after 89 days / adding day 11 after 10 days", "<= 1.2")
+    histories = {}
+    for history in (10, 89):
+        histories[history] = db.with_name(f"{db.stem}.history{history}.duckdb")
+        copy_database(db, histories[history])
+        dbt.run(histories[history], features, history, full_refresh=True)
+    work = db.with_name(f"{db.stem}.incremental.duckdb")
     late, early = [], []
-    for i in range(repeat):
-        times = {}
-        for history in (10, 89):
-            dbt.run(db, features, history, full_refresh=True)
-            times[history] = dbt.run(db, features, history + 1, full_refresh=False).sql_seconds
-        late.append(times[89])
-        early.append(times[10])
-        fig.ratios.append(times[89] / times[10])
-        log(f"  incremental {i + 1}/{repeat}: +1 day after 89 days {times[89]:.2f} s, after 10 days {times[10]:.2f} s")
+    try:
+        for i in range(repeat):
+            times = {}
+            for history in (10, 89):
+                copy_database(histories[history], work)
+                times[history] = dbt.run(work, features, history + 1, full_refresh=False).sql_seconds
+            late.append(times[89])
+            early.append(times[10])
+            fig.ratios.append(times[89] / times[10])
+            log(f"  incremental {i + 1}/{repeat}: +1 day after 89 days {times[89]:.2f} s, after 10 days {times[10]:.2f} s")
+    finally:
+        for path in (work, *histories.values()):
+            remove_database(path)
     fig.detail = f"SQL {median(late):.2f} s vs {median(early):.2f} s"
     fig.met = fig.ratio <= 1.2
     return fig
@@ -281,11 +313,15 @@ def competitor_figures(dbt: Dbt, db: Path, data_dir: Path, rows: int, features: 
                     f"timestamp '{day(last_day)}' order by predicted_at) to '{parquet}' (format parquet)")
     finally:
         con.close()
-    ours = []
+    ours, full = [], []
     for i in range(repeat):
-        run = dbt.run(db, features, last_day, full_refresh=True)
+        # what the competitors compute: the drift models (the scan, the reference, bins,
+        # histograms, drift), not performance or freshness
+        run = dbt.run(db, features, last_day, full_refresh=True, select=DRIFT_MODELS)
         ours.append(run.sql_seconds)
-        log(f"  our drift {i + 1}/{repeat}: SQL {run.sql_seconds:.2f} s (wall {run.wall_seconds:.1f} s)")
+        full.append(dbt.run(db, features, last_day, full_refresh=True).sql_seconds)
+        log(f"  our drift {i + 1}/{repeat}: SQL {run.sql_seconds:.2f} s (wall {run.wall_seconds:.1f} s); "
+            f"every model {full[-1]:.2f} s")
     our_psi = _our_psi(db)
     out = data_dir / "competitors.json"
     command = [str(python), str(COMPETITORS), "--parquet", str(parquet), "--start", day(0),
@@ -300,7 +336,8 @@ def competitor_figures(dbt: Dbt, db: Path, data_dir: Path, rows: int, features: 
         seconds = theirs[key]["seconds"]
         # paired by repetition: each of our runs against the competitor's run of the same index
         fig.ratios = [s / o for s, o in zip(seconds, ours)]
-        fig.detail = f"{key} {median(seconds):.1f} s ({theirs[key]['version']}), ours SQL {median(ours):.2f} s"
+        fig.detail = (f"{key} {median(seconds):.1f} s ({theirs[key]['version']}), our drift models' SQL "
+                      f"{median(ours):.2f} s (every model of the package: {median(full):.2f} s)")
     diffs = [abs(theirs["evidently"]["psi"][d] - our_psi[d]) for d in theirs["evidently"]["psi"] if d in our_psi]
     if diffs:
         evidently.detail += (f"; PSI of {PSI_FEATURE} on the {len(diffs)} windows where no bin is empty: "
