@@ -1,7 +1,14 @@
-{#- CTEs `<p>value_lookups`, `<p>window_points` and `<p>crossings`: the reference CDF, its
-    integral and the CDF-crossing value looked up at every window value through sorted streams
-    with running maxima/minima (as-of joins). See distribution_distance_ctes. -#}
+{#- CTEs ending in `<p>window_points` and `<p>crossings`: the reference CDF, its integral and the
+    CDF-crossing value looked up at every window value (as-of lookups). See
+    distribution_distance_ctes. Dispatched: DuckDB has an ASOF JOIN; elsewhere sorted streams
+    with running maxima/minima do the same lookups. -#}
 {% macro cdf_lookup_ctes(p) %}
+  {{- return(adapter.dispatch('cdf_lookup_ctes', 'model_monitor')(p)) -}}
+{% endmacro %}
+
+{#- The lookups as sorted streams: reference and window rows in one ordering, the last reference
+    row carried forward with running max() (min() on the CDF axis), which any engine can run. -#}
+{% macro default__cdf_lookup_ctes(p) %}
   {%- set double = model_monitor.type_double() -%}
   {%- set by_reference = 'partition by period_key, feature_name' -%}
     {{ p }}value_lookups as (
@@ -54,5 +61,41 @@
         ) as events
       ) as carried
       where event_order = 1
+    ),
+{% endmacro %}
+
+{#- The same lookups as ASOF joins (each window value matched to the last reference value at or
+    below it, the last strictly below it, and the first reference value whose CDF reaches the
+    window's CDF): a merge of two sorted inputs instead of window functions over their union
+    (feature_drift at 10M rows: 7.4 s -> 5.9 s). Equal to the default up to the order of the
+    floating-point sums (tests/test_oracle_drift.py). -#}
+{% macro duckdb__cdf_lookup_ctes(p) %}
+  {%- set double = model_monitor.type_double() -%}
+    {{ p }}window_points as materialized (
+      select w.window_start, w.period_key, w.feature_name, w.value, w.next_value,
+             w.window_count, t.reference_count, t.max_value, t.total_integral,
+             cast(w.cum_count as {{ double }}) / w.window_count as window_cdf,
+             cast(w.cum_count - w.value_count as {{ double }}) / w.window_count as window_cdf_before,
+             cast(coalesce(at_or_below.cum_count, 0) as {{ double }}) / t.reference_count as reference_cdf_at,
+             cast(coalesce(below.cum_count, 0) as {{ double }}) / t.reference_count as reference_cdf_before,
+             case when at_or_below.value is null then cast(0 as {{ double }})
+                  else at_or_below.integral + at_or_below.cdf * (w.value - at_or_below.value) end as integral_at
+      from {{ p }}window_cdf as w
+      join {{ p }}reference_totals as t on t.period_key = w.period_key and t.feature_name = w.feature_name
+      asof left join {{ p }}reference_steps as at_or_below
+        on at_or_below.period_key = w.period_key and at_or_below.feature_name = w.feature_name
+       and w.value >= at_or_below.value
+      asof left join {{ p }}reference_steps as below
+        on below.period_key = w.period_key and below.feature_name = w.feature_name
+       and w.value > below.value
+    ),
+    {{ p }}crossings as (
+      -- the reference CDF strictly increases, so the first value reaching a share is unique
+      select pts.window_start, pts.feature_name, pts.value,
+             crossing.value as crossing_value, crossing.integral as crossing_integral
+      from {{ p }}window_points as pts
+      asof left join {{ p }}reference_steps as crossing
+        on crossing.period_key = pts.period_key and crossing.feature_name = pts.feature_name
+       and pts.window_cdf <= crossing.cdf
     ),
 {% endmacro %}
