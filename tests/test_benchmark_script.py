@@ -62,6 +62,17 @@ def test_bench_says_when_the_competitors_venv_is_missing(tmp_path):
     assert all(f.met is None and "missing" in f.detail for f in figures)
 
 
+def test_our_drift_is_the_drift_models_only(tmp_path):
+    """The competitor figures divide by the models that compute what Evidently and NannyML do."""
+    db = bench.data_file(tmp_path, 9_000, 20, print)
+    dbt = bench.Dbt(tmp_path / "dbt", print)
+    dbt.deps(db)
+    run = dbt.run(db, 20, bench.REFERENCE_DAYS + bench.COMPARE_WINDOWS, full_refresh=True, select=bench.DRIFT_MODELS)
+    assert {m.split(".")[-1] for m in run.models} == {
+        "model_monitor__window_values", "model_monitor__reference_values", "model_monitor__reference_bins",
+        "model_monitor__feature_histograms", "model_monitor__feature_drift"}
+
+
 def test_bench_rejects_fewer_features_than_the_demo_has():
     with pytest.raises(SystemExit, match="at least 13"):
         bench.feature_columns(12)
