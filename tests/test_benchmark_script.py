@@ -43,13 +43,14 @@ def test_bench_prints_a_table_of_finite_ratios(tmp_path, capsys):
     assert re.search(r"Machine: \d+ cores, [\d.]+ GiB memory", written)
     rows = table_rows(written)
     names = [r[0] for r in rows]
-    assert [n.split(" ")[0] for n in names] == ["full", "incremental", "9,000", "dbt"], names
-    for name, target, result, met, detail in rows[:2]:
+    assert [n.split(" ")[0] for n in names] == ["full", "bin", "incremental", "9,000", "dbt"], names
+    for name, target, result, met, detail in rows[:3]:
         ratio = float(result.split(" ")[0])
         assert math.isfinite(ratio) and ratio > 0, (name, result)
-        assert result.endswith("(median of 1)") and met in ("yes", "NO")
-    assert rows[2][2].startswith("completes, peak RSS ") and rows[2][3] == "yes"
-    assert rows[3][3] == "-" and rows[3][2].endswith(" s")  # start-up: reported, never a ratio
+        assert result.endswith("(median of 1)")
+        assert met == "-" if name.startswith("bin counts") else met in ("yes", "NO")  # a floor, no target
+    assert rows[3][2].startswith("completes, peak RSS ") and rows[3][3] == "yes"
+    assert rows[4][3] == "-" and rows[4][2].endswith(" s")  # start-up: reported, never a ratio
     per_model = written.split("Full build, median SQL seconds per model:")[1]
     assert "| model_monitor__window_values | " in per_model and "| model_monitor__feature_drift | " in per_model
 
