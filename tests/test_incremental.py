@@ -1,10 +1,10 @@
 """An incremental run equals a full refresh, and running twice changes nothing.
 
 Days are replayed with the ``model_monitor_as_of`` var (rows at or after it are invisible), late
-rows are inserted into a window inside the lookback, and after every step the three drift
-marts (and the prediction-outcome and performance marts, which for monitors without outcomes
-share the drift lookback) are compared with a ``--full-refresh`` build of the same data. One config holds a monitor
-of each reference kind so each dbt run exercises all three.
+rows are inserted into a window inside the lookback, and after every step the three drift marts
+(and the prediction-outcome and performance marts, which for monitors without outcomes share the
+drift lookback) are compared with a ``--full-refresh`` build of the same data. One config holds a
+monitor of each reference kind so each dbt run exercises all three.
 """
 from __future__ import annotations
 
