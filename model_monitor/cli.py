@@ -41,12 +41,39 @@ def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
     return bool(result.success)
 
 
+def _check_overwrite(db: Path, force: bool) -> None:
+    """Raise RuntimeError, touching nothing, unless ``db`` may be replaced: it does not exist, is
+    empty, is a DuckDB file the demo commands wrote (:func:`model_monitor.demo.is_demo_duckdb`;
+    at the default path also one of an older version, holding the demo log without the marker),
+    or ``force``."""
+    from model_monitor import demo
+
+    if not db.exists():
+        return
+    if not db.is_file():
+        raise RuntimeError(f"{db} exists and is not a file; choose another path with --db")
+    if force or db.stat().st_size == 0:
+        return
+    try:
+        if demo.is_demo_duckdb(db, accept_unmarked_log=db == DEFAULT_DB.resolve()):
+            return
+        reason = (f"model-monitor did not create it (it has no main.{demo.MARKER_TABLE} table)"
+                  if demo.is_duckdb_file(db) else "it is not a DuckDB database")
+    except Exception as exc:  # duckdb.Error: locked by another process, corrupt, unreadable
+        reason = f"it cannot be checked ({str(exc).splitlines()[0]})"
+    raise RuntimeError(f"refusing to overwrite {db}: {reason}. Pass --force to replace it "
+                       "(its contents are lost), or choose another path with --db")
+
+
 def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt: bool = True,
-             quiet: bool = False, extra_features: int = 0):
+             quiet: bool = False, extra_features: int = 0, force: bool = False):
     """Generate the demo log into ``db``, build the integration project on it, and summarize.
 
+    ``db`` is replaced (with its ``.wal``) only if it is missing, empty or a file these commands
+    wrote (it holds ``main.model_monitor_demo_meta``), or with ``force``.
+
     Returns the :class:`model_monitor.demo.DemoSummary`, or None when dbt was skipped.
-    Raises RuntimeError when dbt fails.
+    Raises RuntimeError when ``db`` may not be replaced (nothing is touched) and when dbt fails.
     """
     from model_monitor import demo
 
@@ -55,8 +82,10 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
                            "run it from a source checkout installed with `pip install -e .`")
     started = time.perf_counter()
     db = Path(db).resolve()  # dbt resolves a relative path from its project dir
+    _check_overwrite(db, force)
     for stale in (db, db.with_name(db.name + ".wal")):  # a fresh file: no tables of older runs
         stale.unlink(missing_ok=True)
+    demo.mark_duckdb(db, rows, seed, extra_features)  # first: an interrupted run is still ours
     # day by day, so that memory stays at one day's rows even for 50M predictions
     predictions, outcomes = demo.write_duckdb_days(
         db, demo.iter_days(rows=rows, seed=seed, extra_features=extra_features))
@@ -97,7 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     for p in (p_demo, p_gen):
         p.add_argument("--rows", type=_rows, default=300_000, help="predictions (default 300000, up to 50M)")
         p.add_argument("--seed", type=int, default=7)
-        p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+        p.add_argument("--db", type=Path, default=DEFAULT_DB,
+                       help=f"DuckDB file (default {DEFAULT_DB}). An existing file is replaced only if it is "
+                            "empty or model-monitor created it (it holds the table main.model_monitor_demo_meta); "
+                            "otherwise the command exits with status 1 and leaves it untouched")
+        p.add_argument("--force", action="store_true",
+                       help="replace the --db file even if model-monitor did not create it (its contents are lost)")
     p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
     p_gen.add_argument("--extra-features", type=int, default=0, metavar="K",
                        help="add K stationary numeric columns extra_01..extra_K (benchmarks; default 0)")
@@ -135,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         summary = run_demo(args.rows, args.seed, args.db, run_dbt=args.command == "demo" and not args.skip_dbt,
-                           quiet=True, extra_features=getattr(args, "extra_features", 0))
+                           quiet=True, extra_features=getattr(args, "extra_features", 0), force=args.force)
     except RuntimeError as exc:
         print(f"model-monitor: {exc}", file=sys.stderr)
         return 1

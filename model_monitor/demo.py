@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # the gate summary type only; demo_gate imports this module
 
 __all__ = ["START", "DAYS", "REFERENCE_DAYS", "CONCEPT_DRIFT_FIRST_DAY", "MAX_ROWS", "Incident",
            "INCIDENTS", "generate", "iter_days", "write_duckdb", "write_duckdb_days", "write_postgres", "summarize", "DemoSummary",
-           "IncidentFinding", "summarize_performance", "PerformanceSummary"]
+           "IncidentFinding", "summarize_performance", "PerformanceSummary", "MARKER_TABLE", "mark_duckdb",
+           "is_duckdb_file", "is_demo_duckdb"]
 
 START = dt.datetime(2026, 1, 5)
 DAYS = 90
@@ -350,6 +351,58 @@ def write_duckdb_days(path: str | Path, days: Iterable[tuple[pd.DataFrame, pd.Da
     finally:
         con.close()
     return written[0], written[1]
+
+
+MARKER_TABLE = "model_monitor_demo_meta"
+"""The table (in schema ``main``) by which ``model-monitor demo``/``generate`` recognise a DuckDB file
+they created themselves, and so may replace."""
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8..11 of every DuckDB database file
+
+
+def mark_duckdb(path: str | Path, rows: int, seed: int, extra_features: int = 0) -> None:
+    """Create the DuckDB file ``path`` holding only ``main.model_monitor_demo_meta``, one row:
+    who wrote it, when, and with which arguments. Written before the log, so that a run interrupted
+    half-way still leaves a file the next run recognises (:func:`is_demo_duckdb`)."""
+    import duckdb
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        catalog = con.execute("select current_database()").fetchone()[0]
+        con.execute(f'create or replace table "{catalog}"."main"."{MARKER_TABLE}" as select '
+                    "'model-monitor' as written_by, current_timestamp as written_at, "
+                    "?::bigint as rows, ?::bigint as seed, ?::integer as extra_features",
+                    [int(rows), int(seed), int(extra_features)])
+    finally:
+        con.close()
+
+
+def is_duckdb_file(path: str | Path) -> bool:
+    """True when the file ``path`` starts with a DuckDB database header (only its first bytes are read)."""
+    with open(path, "rb") as f:
+        return f.read(12)[8:12] == _DUCKDB_MAGIC
+
+
+def is_demo_duckdb(path: str | Path, accept_unmarked_log: bool = False) -> bool:
+    """True when ``path`` is a DuckDB file written by ``model-monitor demo``/``generate``: it holds
+    ``main.model_monitor_demo_meta`` (:func:`mark_duckdb`), or, with ``accept_unmarked_log``, the
+    demo log ``demo.loan_predictions`` that versions before the marker wrote.
+
+    False for a file that is not a DuckDB database (its header is read, nothing else). Opens a
+    DuckDB file read-only, so raises ``duckdb.Error`` when it cannot be read, e.g. while another
+    process has it open for writing.
+    """
+    import duckdb
+
+    if not is_duckdb_file(path):
+        return False
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = set(con.execute("select table_schema, table_name from information_schema.tables "
+                                 "where table_catalog = current_database()").fetchall())
+    finally:
+        con.close()
+    return ("main", MARKER_TABLE) in tables or (accept_unmarked_log and ("demo", "loan_predictions") in tables)
 
 
 _POSTGRES_TYPES = {"object": "text", "str": "text", "string": "text", "int64": "bigint",
