@@ -31,6 +31,8 @@ class Udf:
 UDFS: tuple[Udf, ...] = (
     Udf("model_monitor_ks_2samp_pvalue", "ks_2samp_pvalue",
         (("statistic", "double"), ("n", "bigint"), ("m", "bigint")), "double"),
+    Udf("model_monitor_ks_2samp_pvalue_approx", "ks_2samp_pvalue_approx",
+        (("statistic", "double"), ("n", "bigint"), ("m", "bigint")), "double"),
     Udf("model_monitor_chi2_sf", "chi2_sf", (("statistic", "double"), ("dof", "bigint")), "double"),
     Udf("model_monitor_normal_sf", "normal_sf", (("z", "double"),), "double"),
 )

@@ -5,6 +5,6 @@ every engine can register them unchanged: a dbt-duckdb plugin on DuckDB, PL/Pyth
 PostgreSQL (bodies generated from this source), ``spark.udf.register`` on Spark, and
 ``CREATE FUNCTION ... LANGUAGE PYTHON`` on Snowflake, Databricks and BigQuery.
 """
-from .statistics import chi2_sf, ks_2samp_pvalue, normal_sf
+from .statistics import chi2_sf, ks_2samp_pvalue, ks_2samp_pvalue_approx, normal_sf
 
-__all__ = ["chi2_sf", "ks_2samp_pvalue", "normal_sf"]
+__all__ = ["chi2_sf", "ks_2samp_pvalue", "ks_2samp_pvalue_approx", "normal_sf"]
