@@ -1,6 +1,8 @@
-{#- Distinct feature values with counts of each fixed-period or relation reference, reduced once
-    and reused by every window (bins, KS, Wasserstein). Trailing references are built from
-    model_monitor__window_values instead and have no rows here. -#}
+{#- Each fixed-period or relation reference reduced once and reused by every window (bins, KS,
+    Wasserstein): its cells for profile monitors (with the edges of
+    model_monitor__reference_edges), its distinct values with counts for exact ones. Trailing
+    references are built from model_monitor__window_values instead and have no rows here. -#}
+-- depends_on: {{ ref('model_monitor__reference_edges') }}
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
@@ -16,24 +18,19 @@
     {{ model_monitor.check_reference_has_rows(monitor, columns) }}
     {%- if reference['kind'] == 'period' -%}
       {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-      {%- set scan = model_monitor.feature_values(monitor, monitor['relation'], columns['names'], ts,
-            ts ~ " >= " ~ model_monitor.timestamp_literal(reference['start']) ~ " and " ~ ts ~ " < "
-            ~ model_monitor.timestamp_literal(reference['end']) ~ " and " ~ model_monitor.as_of_filter(ts), false) -%}
+      {%- set scan = model_monitor.monitor_values_sql(monitor, monitor['relation'], columns['names'], ts,
+            model_monitor.reference_scan_filter(monitor, ts), false, ref('model_monitor__reference_edges')) -%}
     {%- else -%}
-      {%- set scan = model_monitor.feature_values(monitor, reference['relation'], columns['reference_names'], none, none, false) -%}
+      {%- set scan = model_monitor.monitor_values_sql(monitor, reference['relation'], columns['reference_names'], none, none, false,
+            ref('model_monitor__reference_edges')) -%}
     {%- endif -%}
     {%- set part -%}
       select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
              feature_name, feature_type,
-             {% if reference['kind'] == 'period' -%}
-             {{ model_monitor.timestamp_literal(reference['start']) }} as reference_start,
-             {{ model_monitor.timestamp_literal(reference['end']) }} as reference_end,
-             {%- else -%}
-             cast(null as {{ dbt.type_timestamp() }}) as reference_start,
-             cast(null as {{ dbt.type_timestamp() }}) as reference_end,
-             {%- endif %}
+             {{ model_monitor.reference_period_columns(monitor) }},
              num_value, cat_value,
-             cast(value_count as {{ dbt.type_bigint() }}) as value_count
+             cast(value_count as {{ dbt.type_bigint() }}) as value_count,
+             {{ model_monitor.profile_columns(monitor) }}
       from ({{ scan }}) as scanned
     {%- endset -%}
     {%- do parts.append(part) -%}

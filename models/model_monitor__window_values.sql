@@ -1,6 +1,8 @@
-{#- Distinct feature values with counts per monitor x feature x window: the one scan of each
-    predictions table per run (new windows and the lookback only), for all features at once.
-    Histograms, KS and Wasserstein are all computed from this reduction. -#}
+{#- Each monitor's windows reduced once per run (new windows and the lookback only), for all
+    features at once: bounded profiles (cells, see profile_values) for profile monitors, the
+    distinct values with counts for exact ones. Histograms, KS and Wasserstein are all computed
+    from this reduction. -#}
+-- depends_on: {{ ref('model_monitor__reference_edges') }}
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
@@ -10,6 +12,7 @@
 
 {%- set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+  {{ model_monitor.check_distribution_statistics_unchanged(monitor) }}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
@@ -20,9 +23,11 @@
   {%- set part -%}
     select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
            feature_name, feature_type, window_start, num_value, cat_value,
-           cast(value_count as {{ dbt.type_bigint() }}) as value_count
+           cast(value_count as {{ dbt.type_bigint() }}) as value_count,
+           {{ model_monitor.profile_columns(monitor) }}
     from (
-      {{ model_monitor.feature_values(monitor, monitor['relation'], columns['names'], ts, scan_filter, true) }}
+      {{ model_monitor.monitor_values_sql(monitor, monitor['relation'], columns['names'], ts, scan_filter, true,
+                                          ref('model_monitor__reference_edges')) }}
     ) as scanned
   {%- endset -%}
   {%- do parts.append(part) -%}

@@ -206,22 +206,28 @@ def monitors(kind: str) -> list[dict]:
         return [
             # exactly the three rules psi / null_rate_increase / new_category_rate
             {**_BASE, "name": "period_day", "window": "day", "reference": dict(FIXED_REFERENCE),
+             "distribution_statistics": "exact",
              "features": features_with_override,
              "thresholds": {"ks_pvalue": None, "chi2_pvalue": None}},
+            # the default profile mode (cells): KS and Wasserstein within their stored bounds
             {**_BASE, "name": "period_week", "window": "week",
              "reference": {"start": "2023-12-25", "end": "2024-01-01"},
-             "features": _ALL_FEATURES, "bins": 5, "top_k": 3},
+             "features": _ALL_FEATURES, "bins": 5, "top_k": 3, "profile_cells": 32,
+             "thresholds": {"ks_pvalue": None}},
             {**_BASE, "name": "period_hour_tz", "window": "hour", "timestamp_column": "predicted_at_tz",
+             "distribution_statistics": "exact",
              "reference": {"start": "2024-01-01 00:30", "end": "2024-01-02 12:00"},
              "features": small, "top_k": 5, "thresholds": {"psi": {"warn": 0.2, "alert": 0.4}}},
         ]
     if kind == "relation":
         return [
             {**_BASE, "name": "relation_day", "window": "day", "reference": dict(_RELATION),
+             "distribution_statistics": "exact",
              "features": features_with_override, "top_k": 3},
             {**_BASE, "name": "relation_week_tz", "window": "week", "timestamp_column": "predicted_at_tz",
              "reference": dict(_RELATION), "features": _ALL_FEATURES, "bins": 7,
-             "thresholds": {"psi": {"warn": 0.05, "alert": 0.5}, "js_distance": {"warn": 0.1}}},
+             "thresholds": {"psi": {"warn": 0.05, "alert": 0.5}, "js_distance": {"warn": 0.1},
+                            "ks_pvalue": None}},
         ]
     if kind == "trailing_windows":
         return [

@@ -89,11 +89,20 @@ def _compare_drift(monitor, actual, expected, scale):
     for k in sorted(set(got) & set(want), key=str):
         g, w = got[k], want[k]
         where = f"drift {monitor['name']} {k[0]!r} {k[1]}"
-        checks = ([(c, None) for c in EXACT] + [(c, 1e-9) for c in ABSOLUTE]
+        # profile monitors: KS and Wasserstein within the bounds stored on the row, the KS
+        # p-value from the approximation (tests/test_ks_pvalue_approx.py); the rest exact
+        profile = monitor.get("distribution_statistics", "profile") == "profile" and "trailing_windows" not in monitor["reference"]
+        ks_bound = float(g["ks_error_bound"]) if profile and not _null(g["ks_error_bound"]) else 0.0
+        w_bound = float(g["wasserstein_error_bound"]) if profile and not _null(g["wasserstein_error_bound"]) else 0.0
+        checks = ([(c, None) for c in EXACT] + [(c, 1e-9) for c in ABSOLUTE if c != "ks_statistic"]
+                  + [("ks_statistic", ks_bound + 1e-9)]
                   + [(c, 1e-9 * max(1.0, abs(w[c] or 0.0))) for c in SCALED]
-                  + [("wasserstein", 1e-9 * max(1.0, abs(w["wasserstein"] or 0.0))
+                  + [("wasserstein", w_bound * (1 + 1e-9) + 1e-9 * max(1.0, abs(w["wasserstein"] or 0.0))
                       + WASSERSTEIN_DATA_SCALE * scale[k[0]])]
-                  + [(c, max(1e-9 * abs(w[c] or 0.0), 1e-300)) for c in RELATIVE])
+                  + [(c, max(1e-9 * abs(w[c] or 0.0), 1e-300)) for c in RELATIVE
+                     if not (profile and c == "ks_pvalue")])
+        if not profile and not _null(g["ks_statistic"]) and (g["ks_error_bound"] != 0 or g["wasserstein_error_bound"] != 0):
+            problems.append(f"{where}: an exact monitor has error bounds")
         for column, tol in checks:
             if not _equal(g[column], w[column], tol):
                 problems.append(f"{where} {column}: actual {_normal(g[column])!r} != expected {w[column]!r}")

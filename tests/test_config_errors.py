@@ -72,6 +72,18 @@ STATIC_CASES = [
     pytest.param([_with(decision_threshold=1.5)],
                  ["monitor 'loans'", "key 'decision_threshold'", "expected a number in [0, 1]"], id="threshold-range"),
     pytest.param([_with(task="ranking")], ["monitor 'loans'", "key 'task'", "binary_classification or regression"], id="task"),
+    pytest.param([_with(distribution_statistics="approximate")],
+                 ["monitor 'loans'", "key 'distribution_statistics'", "'approximate' was removed in 0.2", "use profile or exact"],
+                 id="approximate-removed"),
+    pytest.param([_with(approximate_digits=3)],
+                 ["monitor 'loans'", "key 'approximate_digits'", "was removed in 0.2"], id="approximate-digits-removed"),
+    pytest.param([_with(distribution_statistics="sketch")],
+                 ["monitor 'loans'", "key 'distribution_statistics'", "expected profile or exact, got 'sketch'"], id="mode"),
+    pytest.param([_with(distribution_statistics="profile", reference={"trailing_windows": 3})],
+                 ["monitor 'loans'", "key 'distribution_statistics'", "profile needs a fixed reference"], id="profile-trailing"),
+    pytest.param([_with(distribution_statistics="exact", profile_cells=64)],
+                 ["monitor 'loans'", "key 'profile_cells'", "this monitor is exact"], id="cells-exact"),
+    pytest.param([_with(profile_cells=8)], ["monitor 'loans'", "key 'profile_cells'", "whole number >= 16"], id="cells-minimum"),
 ]
 
 
@@ -106,3 +118,23 @@ def test_missing_var_builds_empty_tables(duckdb_engine):
     assert run.success, run.messages[-5000:]
     drift = duckdb_engine.table("model_monitor__feature_drift")
     assert len(drift) == 0 and "psi" in drift.columns and "drift_status" in drift.columns
+
+
+def test_changed_distribution_statistics_needs_a_full_refresh(duckdb_engine):
+    """Exact values and profile cells are never mixed in one history: a plain run after the mode
+    changed stops with the command to run, and that command rebuilds in the new mode."""
+    _load(duckdb_engine)
+    select = ["--select", "+model_monitor__window_values"]
+    exact = {"model_monitor": {"monitors": [_with(distribution_statistics="exact")]}}
+    profile = {"model_monitor": {"monitors": [GOOD]}}
+    assert duckdb_engine.dbt("run", *select, vars=exact).success
+    run = duckdb_engine.dbt("run", *select, vars=profile)
+    assert not run.success
+    for fragment in ["monitor 'loans'", "key 'distribution_statistics'", "is profile", "as exact values",
+                     "dbt build --full-refresh --select package:model_monitor"]:
+        assert fragment in run.messages, run.messages[-3000:]
+    assert duckdb_engine.dbt("run", *select, "--full-refresh", vars=profile).success
+    values = duckdb_engine.table("model_monitor__window_values")
+    assert values[values.feature_name == "car_value"].cell_index.notna().all()
+    run = duckdb_engine.dbt("run", *select, vars=exact)
+    assert not run.success and "as profile cells" in run.messages, run.messages[-3000:]

@@ -3,6 +3,7 @@
   {%- set name = raw.get('name') if raw is mapping else none -%}
   {%- set label = name if name is not none else '#' ~ position -%}
   {%- set keys = model_monitor.monitor_keys() -%}
+  {%- if raw is mapping -%}{{ model_monitor.check_distribution_statistics(raw, label) }}{%- endif -%}
   {{ model_monitor.check_keys(raw, keys['required'], keys['optional'], label, none) }}
   {%- if name is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', name) -%}
     {{ model_monitor.config_error(label, 'name', "expected an identifier of letters, digits and underscores, got '" ~ name ~ "'") }}
@@ -21,7 +22,7 @@
     {%- endif -%}
   {%- endfor -%}
   {%- set settings = {} -%}
-  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('approximate_digits', 1),
+  {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('profile_cells', 16),
                            ('outcome_lookback_days', 0)] -%}
     {%- set value = raw.get(key, defaults[key]) -%}
     {%- if value is not integer or value is sameas true or value is sameas false or value < minimum -%}
@@ -29,13 +30,6 @@
     {%- endif -%}
     {%- do settings.update({key: value}) -%}
   {%- endfor -%}
-  {%- set distribution_statistics = raw.get('distribution_statistics', defaults['distribution_statistics']) -%}
-  {%- if distribution_statistics not in ['exact', 'approximate'] -%}
-    {{ model_monitor.config_error(name, 'distribution_statistics', "expected exact or approximate, got '" ~ distribution_statistics ~ "'") }}
-  {%- endif -%}
-  {%- if settings['approximate_digits'] > 15 -%}
-    {{ model_monitor.config_error(name, 'approximate_digits', "expected at most 15 significant digits (a double has about 15.9), got " ~ settings['approximate_digits']) }}
-  {%- endif -%}
   {%- set decision_threshold = raw.get('decision_threshold', defaults['decision_threshold']) -%}
   {%- if decision_threshold is not number or decision_threshold is sameas true or decision_threshold is sameas false
         or decision_threshold < 0 or decision_threshold > 1 -%}
@@ -65,8 +59,8 @@
       'bins': settings['bins'],
       'top_k': settings['top_k'],
       'lookback_windows': settings['lookback_windows'],
-      'distribution_statistics': distribution_statistics,
-      'approximate_digits': settings['approximate_digits'],
+      'distribution_statistics': model_monitor.distribution_statistics_mode(raw),
+      'profile_cells': settings['profile_cells'],
       'outcome_lookback_days': settings['outcome_lookback_days'],
       'decision_threshold': decision_threshold,
       'slos': model_monitor.normalize_slos(raw.get('slos'), name),

@@ -13,7 +13,7 @@
   {%- set by_window = 'partition by window_start, feature_name' -%}
     {{ p }}window_points_raw as (
       select window_start, {{ 'window_start' if trailing else key }} as period_key, feature_name,
-             {{ model_monitor.distribution_value('num_value', monitor) }} as value, sum(value_count) as value_count
+             num_value as value, sum(value_count) as value_count
       from {{ window_values }}
       where monitor_name = {{ name }} and {{ model_monitor.finite_numeric_value() }}
       {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
@@ -22,7 +22,7 @@
     {{ p }}reference_points as (
       {%- if trailing %}
       select targets.window_start as period_key, v.feature_name,
-             {{ model_monitor.distribution_value('v.num_value', monitor) }} as value, sum(v.value_count) as value_count
+             v.num_value as value, sum(v.value_count) as value_count
       from (select distinct window_start from {{ p }}window_points_raw) as targets
       join {{ window_values }} as v
         on v.monitor_name = {{ name }}
@@ -32,7 +32,7 @@
       group by 1, 2, 3
       {%- else %}
       select {{ key }} as period_key, feature_name,
-             {{ model_monitor.distribution_value('num_value', monitor) }} as value, sum(value_count) as value_count
+             num_value as value, sum(value_count) as value_count
       from {{ reference_values }}
       where monitor_name = {{ name }} and {{ model_monitor.finite_numeric_value() }}
         and {{ model_monitor.reference_period_filter(monitor, 'reference_start', 'reference_end') }}

@@ -12,29 +12,18 @@
       W  = G(x1) + sum_i int_{x_i}^{x_i+1} |F - Fw(x_i)| + int_{x_k}^{inf} (1 - F),
     each piece split where F crosses Fw(x_i) (a second as-of lookup on the CDF axis).
 
-    With `distribution_statistics: approximate` both samples are first rounded to
-    `approximate_digits` significant digits, so the work grows with the number of distinct
-    rounded values rather than with the window: every value moves by at most half a unit in
-    its last kept digit, |W - W~| <= 0.5 * 10^(1 - digits) * (mean|x_ref| + mean|x_win|), and KS
-    is off by at most the largest share of either sample inside one rounding cell. -#}
+    In profile mode the stored points are the cells' clamped means, so both are computed on
+    condensed samples and are off by at most the bounds of profile_bound_ctes.
+-#}
 {% macro distribution_distance_ctes(p, monitor, window_values, reference_values, start) -%}
   {{ model_monitor.distance_points_ctes(p, monitor, window_values, reference_values, start) }}
   {{ model_monitor.cdf_lookup_ctes(p) }}
   {{ model_monitor.distance_result_ctes(p) }}
+  {{ model_monitor.profile_bound_ctes(p, monitor, window_values, reference_values, start) }}
 {%- endmacro %}
 
 
 {#- A stored value row that is a finite number of a numeric feature. -#}
 {% macro finite_numeric_value(prefix='') -%}
   {{ prefix }}feature_type = 'numeric' and {{ prefix }}num_value is not null and {{ model_monitor.is_finite(prefix ~ 'num_value') }}
-{%- endmacro %}
-
-{#- The value KS and Wasserstein see: exact, or rounded to the monitor's significant digits. -#}
-{% macro distribution_value(expr, monitor) -%}
-  {%- if monitor['distribution_statistics'] == 'exact' -%}
-    {{ expr }}
-  {%- else -%}
-    {%- set unit = 'power(cast(10 as ' ~ model_monitor.type_double() ~ '), floor(log10(abs(' ~ expr ~ '))) - ' ~ (monitor['approximate_digits'] - 1) ~ ')' -%}
-    case when {{ expr }} = 0 then {{ expr }} else round({{ expr }} / {{ unit }}) * {{ unit }} end
-  {%- endif -%}
 {%- endmacro %}

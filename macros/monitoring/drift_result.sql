@@ -26,7 +26,9 @@
              null_rate_increase,
              reference_start, reference_end,
              cast(reference_row_count as {{ dbt.type_bigint() }}) as reference_row_count,
-             reference_null_rate
+             reference_null_rate,
+             cast(ks_error_bound as {{ double }}) as ks_error_bound,
+             cast(wasserstein_error_bound as {{ double }}) as wasserstein_error_bound
       from {{ p }}levels
     )
 {% endmacro %}

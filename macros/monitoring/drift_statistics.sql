@@ -1,6 +1,6 @@
 {#- CTEs `<p>sums` .. `<p>statistics`: the per-window sums turned into PSI, Jensen-Shannon,
     Hellinger, KL, chi-square, rates, KS/Wasserstein (joined from <p>distances) and p-values. -#}
-{% macro drift_statistic_ctes(p, udfs) %}
+{% macro drift_statistic_ctes(p, monitor, udfs) %}
   {%- set double = model_monitor.type_double() -%}
     {{ p }}sums as (
       select feature_name, feature_type, window_start, window_end,
@@ -37,9 +37,13 @@
              case when feature_type = 'categorical' and coalesce(window_binned, 0) > 0 and coalesce(reference_binned, 0) > 0
                   then case when chi2_columns > 1 then chi2_sum else 0 end end as chi2_statistic,
              chi2_columns - 1 as chi2_dof,
-             d.ks_statistic, d.wasserstein, d.reference_value_count, d.window_value_count
+             k.ks_statistic, d.wasserstein, d.reference_value_count, d.window_value_count,
+             case when k.ks_statistic is not null then b.ks_error_bound end as ks_error_bound,
+             case when d.wasserstein is not null then b.wasserstein_error_bound end as wasserstein_error_bound
       from {{ p }}sums as sums
       left join {{ p }}distances as d on d.feature_name = sums.feature_name and d.window_start = sums.window_start
+      left join {{ p }}profile_bounds as b on b.feature_name = sums.feature_name and b.window_start = sums.window_start
+      left join {{ p }}profile_ks as k on k.feature_name = sums.feature_name and k.window_start = sums.window_start
     ),
     {{ p }}statistics as (
       select metrics.*,
@@ -49,11 +53,18 @@
              case when comparable then sqrt(greatest(js_sum / ln(cast(2 as {{ double }})) / 2, cast(0 as {{ double }}))) end as js_distance,
              case when comparable then sqrt(hellinger_sum) / sqrt(cast(2 as {{ double }})) end as hellinger,
              case when comparable then kl_sum end as kl_divergence,
-             {{ model_monitor.call_udf('model_monitor_ks_2samp_pvalue', ['ks_statistic', 'cast(reference_value_count as ' ~ dbt.type_bigint() ~ ')', 'cast(window_value_count as ' ~ dbt.type_bigint() ~ ')'], udfs) }} as ks_pvalue,
+             {{ model_monitor.call_udf(model_monitor.ks_pvalue_udf(monitor), ['ks_statistic', 'cast(reference_value_count as ' ~ dbt.type_bigint() ~ ')', 'cast(window_value_count as ' ~ dbt.type_bigint() ~ ')'], udfs) }} as ks_pvalue,
              case when chi2_statistic is null then null
                   when chi2_dof = 0 then cast(1 as {{ double }})
                   else {{ model_monitor.call_udf('model_monitor_chi2_sf', ['chi2_statistic', 'cast(chi2_dof as ' ~ dbt.type_bigint() ~ ')'], udfs) }}
              end as chi2_pvalue
       from {{ p }}metrics as metrics
     ),
+{% endmacro %}
+
+{#- The KS p-value function of a monitor's mode: scipy's exact path (ks_2samp, method='auto')
+    for exact monitors; for profile monitors, whose statistic is itself within a bound, an O(1)
+    asymptotic approximation (see python_udfs/statistics.py for its accuracy). -#}
+{% macro ks_pvalue_udf(monitor) %}
+  {{ return('model_monitor_ks_2samp_pvalue_approx' if monitor['distribution_statistics'] == 'profile' else 'model_monitor_ks_2samp_pvalue') }}
 {% endmacro %}

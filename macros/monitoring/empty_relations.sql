@@ -3,14 +3,23 @@
   {{ return(model_monitor.typed_empty_relation([
       ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
       ('window_start', 'timestamp'), ('num_value', 'double'), ('cat_value', 'string'),
-      ('value_count', 'bigint')])) }}
+      ('value_count', 'bigint'), ('cell_index', 'bigint'), ('value_min', 'double'),
+      ('value_max', 'double')])) }}
 {% endmacro %}
 
 {% macro empty_reference_values() %}
   {{ return(model_monitor.typed_empty_relation([
       ('monitor_name', 'string'), ('feature_name', 'string'), ('feature_type', 'string'),
       ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('num_value', 'double'),
-      ('cat_value', 'string'), ('value_count', 'bigint')])) }}
+      ('cat_value', 'string'), ('value_count', 'bigint'), ('cell_index', 'bigint'),
+      ('value_min', 'double'), ('value_max', 'double')])) }}
+{% endmacro %}
+
+{% macro empty_reference_edges() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('reference_start', 'timestamp'),
+      ('reference_end', 'timestamp'), ('edge', 'double'), ('edge_text', 'string'),
+      ('is_bin_edge', 'boolean'), ('cell_subdivisions', 'bigint')])) }}
 {% endmacro %}
 
 {% macro empty_reference_bins() %}
@@ -41,7 +50,7 @@
       ('ks_pvalue', 'double'), ('chi2_statistic', 'double'), ('chi2_pvalue', 'double'),
       ('drift_status', 'string'), ('drift_reason', 'string'), ('null_rate_increase', 'double'),
       ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('reference_row_count', 'bigint'),
-      ('reference_null_rate', 'double')])) }}
+      ('reference_null_rate', 'double'), ('ks_error_bound', 'double'), ('wasserstein_error_bound', 'double')])) }}
 {% endmacro %}
 
 {% macro empty_prediction_outcomes(segment_slots=0) %}

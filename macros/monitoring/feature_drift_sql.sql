@@ -6,7 +6,7 @@
   {%- set ctes -%}
     {{ model_monitor.distribution_distance_ctes(p, monitor, window_values, reference_values, start) }}
     {{ model_monitor.drift_share_ctes(p, monitor, histograms, start) }}
-    {{ model_monitor.drift_statistic_ctes(p, udfs) }}
+    {{ model_monitor.drift_statistic_ctes(p, monitor, udfs) }}
     {{ model_monitor.drift_result_ctes(p, monitor) }}
   {%- endset -%}
   {{ return(ctes) }}

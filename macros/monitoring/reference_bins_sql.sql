@@ -1,6 +1,6 @@
 {#- The reference bins of one monitor as CTEs ending in `<p>result`, or none when nothing needs
     computing in this run (a fixed or relation reference already stored). -#}
-{% macro reference_bins_ctes(p, monitor, reference_values, window_values) %}
+{% macro reference_bins_ctes(p, monitor, reference_values, window_values, reference_edges) %}
   {%- set kind = monitor['reference']['kind'] -%}
   {%- set start = none -%}
   {%- if kind == 'trailing_windows' -%}
@@ -29,7 +29,7 @@
         on v.reference_end = f.reference_end and v.feature_name = f.feature_name
       group by 1, 2
     ),
-    {{ model_monitor.numeric_reference_bins_ctes(p, monitor) }}
+    {{ model_monitor.numeric_reference_bins_ctes(p, monitor, reference_edges) }}
     {{ model_monitor.categorical_reference_bins_ctes(p, monitor) }}
     {{ p }}result as (
       select

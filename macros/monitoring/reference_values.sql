@@ -53,3 +53,40 @@
 {% macro relation_reference_key() -%}
   {{ model_monitor.timestamp_literal('1900-01-01') }}
 {%- endmacro %}
+
+{#- The key a monitor's fixed or relation reference has in the CTEs: its end, or the relation key. -#}
+{% macro reference_key_sql(monitor) -%}
+  {{ model_monitor.relation_reference_key() if monitor['reference']['kind'] == 'relation'
+     else model_monitor.timestamp_literal(monitor['reference']['end']) }}
+{%- endmacro %}
+
+{#- reference_start and reference_end columns of a stored fixed or relation reference (NULL for
+    a relation). -#}
+{% macro reference_period_columns(monitor) -%}
+  {%- set reference = monitor['reference'] -%}
+  {%- if reference['kind'] == 'period' -%}
+  {{ model_monitor.timestamp_literal(reference['start']) }} as reference_start,
+  {{ model_monitor.timestamp_literal(reference['end']) }} as reference_end
+  {%- else -%}
+  cast(null as {{ dbt.type_timestamp() }}) as reference_start,
+  cast(null as {{ dbt.type_timestamp() }}) as reference_end
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The exact distinct values of a monitor's fixed or relation reference: one scan of it (see
+    feature_values). Columns: feature_name, feature_type, num_value, cat_value, value_count. -#}
+{% macro reference_scan_sql(monitor, columns) %}
+  {%- set reference = monitor['reference'] -%}
+  {%- if reference['kind'] == 'period' -%}
+    {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
+    {{ return(model_monitor.feature_values(monitor, monitor['relation'], columns['names'], ts,
+         model_monitor.reference_scan_filter(monitor, ts), false)) }}
+  {%- else -%}
+    {{ return(model_monitor.feature_values(monitor, reference['relation'], columns['reference_names'], none, none, false)) }}
+  {%- endif -%}
+{% endmacro %}
+
+{#- Rows of a fixed reference period: start <= timestamp < end, before the as-of time. -#}
+{% macro reference_scan_filter(monitor, ts) -%}
+  {{ ts }} >= {{ model_monitor.timestamp_literal(monitor['reference']['start']) }} and {{ ts }} < {{ model_monitor.timestamp_literal(monitor['reference']['end']) }} and {{ model_monitor.as_of_filter(ts) }}
+{%- endmacro %}

@@ -7,14 +7,14 @@
 {% macro default__udfs_available() %}
   {%- set sql -%}
     select count(*) from information_schema.routines
-    where lower(routine_name) = 'model_monitor_ks_2samp_pvalue'
+    where lower(routine_name) = 'model_monitor_ks_2samp_pvalue_approx'
       and lower(routine_schema) = lower({{ model_monitor.string_literal(target.schema) }})
   {%- endset -%}
   {{ return(run_query(sql).rows[0][0] > 0) }}
 {% endmacro %}
 
 {% macro duckdb__udfs_available() %}
-  {%- set sql = "select count(*) from duckdb_functions() where function_name = 'model_monitor_ks_2samp_pvalue'" -%}
+  {%- set sql = "select count(*) from duckdb_functions() where function_name = 'model_monitor_ks_2samp_pvalue_approx'" -%}
   {{ return(run_query(sql).rows[0][0] > 0) }}
 {% endmacro %}
 
@@ -49,7 +49,7 @@
 
 {#- Spark: temporary functions registered on the session by `model-monitor dbt` (model_monitor.spark). -#}
 {% macro spark__udfs_available() %}
-  {%- set rows = run_query("show functions like 'model_monitor_ks_2samp_pvalue'").rows -%}
+  {%- set rows = run_query("show functions like 'model_monitor_ks_2samp_pvalue_approx'").rows -%}
   {{ return(rows | length > 0) }}
 {% endmacro %}
 

@@ -1,0 +1,108 @@
+"""The default mode (`distribution_statistics: profile`) against numpy/scipy on data where cells
+matter: all-distinct continuous values, long tails (lognormal, Pareto, Cauchy), integers with more
+distinct values than the exact path takes, rounded money with atoms and NULLs, a mean shift and a
+day in the wrong unit (every value beyond the reference's maximum), plus an empty day.
+
+One build per engine. Every binned statistic and count equals the oracle to 1e-9 (the cells never
+cross a bin edge); KS is within 0.005 and Wasserstein within 1% of the reference's standard
+deviation of scipy's, and both within the error bounds stored on the row; the stored profile of
+every feature and window has at most profile_cells + 9 * bins + 1 cells.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from reference_stats import expected_drift
+
+DAYS, ROWS_PER_DAY, REFERENCE_DAYS = 12, 2500, 4
+EMPTY_DAY, SHIFT_FROM, UNIT_ERROR_DAY = 6, 8, 10
+NUMERIC = ["normal", "lognormal", "pareto", "cauchy", "integer", "money"]
+BINS, CELLS = 10, 256
+
+
+def _day(rng: np.random.Generator, d: int) -> pd.DataFrame:
+    n = ROWS_PER_DAY + int(rng.integers(-200, 200))
+    shift = 0.4 if d >= SHIFT_FROM else 0.0
+    money = np.round(rng.lognormal(3, 1.2, n), 2)
+    money[rng.random(n) < 0.15] = 0.0          # an atom
+    money[rng.random(n) < 0.10] = 9.99         # another
+    money = money.astype(object)
+    money[rng.random(n) < 0.05] = None
+    lognormal = rng.lognormal(10 + shift, 0.8, n)
+    if d == UNIT_ERROR_DAY:
+        lognormal = lognormal * 1000
+    return pd.DataFrame({
+        "prediction_id": [f"{d}-{i}" for i in range(n)],
+        "predicted_at": pd.Timestamp("2025-03-01") + pd.Timedelta(days=d) + pd.to_timedelta(rng.integers(0, 86400, n), unit="s"),
+        "score": rng.beta(2, 5 + shift, n),
+        "normal": rng.normal(shift, 1, n),
+        "lognormal": lognormal,
+        "pareto": (rng.pareto(1.2, n) + 1) * 100,
+        "cauchy": np.clip(rng.standard_cauchy(n), -1e6, 1e6),
+        "integer": rng.integers(0, 1000, n).astype(float) + (50 if d >= SHIFT_FROM else 0),
+        "money": pd.Series(money, dtype=object),
+    })
+
+
+@pytest.fixture(scope="module")
+def predictions() -> pd.DataFrame:
+    rng = np.random.default_rng(2025)
+    return pd.concat([_day(rng, d) for d in range(DAYS) if d != EMPTY_DAY], ignore_index=True)
+
+
+MONITOR = {"name": "profiled", "predictions": {"source": ["oracle", "predictions"]},
+           "id_column": "prediction_id", "timestamp_column": "predicted_at",
+           "task": "binary_classification", "score_column": "score", "window": "day",
+           "features": {"numeric": NUMERIC}, "bins": BINS,
+           "reference": {"start": "2025-03-01", "end": f"2025-03-0{1 + REFERENCE_DAYS}"}}
+
+
+def test_profile_statistics_within_their_bounds(engine, predictions):
+    engine.load_table(engine.oracle_schema, "predictions", predictions, types={"money": "DOUBLE" if engine.name == "duckdb" else "double precision"})
+    run = engine.dbt("build", "--select", "package:model_monitor", vars={"model_monitor": {"monitors": [MONITOR]}})
+    assert run.success, run.messages[-8000:]
+    drift = engine.table("model_monitor__feature_drift").set_index(["feature_name", "window_start"])
+    expected = expected_drift(predictions, MONITOR, pvalues=False)
+    reference = predictions[predictions.predicted_at < pd.Timestamp(MONITOR["reference"]["end"])]
+    problems, worst = [], {"ks": 0.0, "w": 0.0}
+    for exp in expected.to_dict("records"):
+        name, window = exp["feature_name"], exp["window_start"]
+        got = drift.loc[(name, window)]
+        where = f"{name} {window:%Y-%m-%d}"
+        for col in ["row_count", "null_count", "invalid_count"]:
+            if int(got[col]) != exp[col]:
+                problems.append(f"{where} {col}: {got[col]} != {exp[col]}")
+        for col in ["psi", "js_distance", "hellinger", "kl_divergence", "null_rate"]:
+            if pd.isna(exp[col]) != pd.isna(got[col]) or (pd.notna(exp[col]) and abs(got[col] - exp[col]) > 1e-9):
+                problems.append(f"{where} {col}: {got[col]!r} != {exp[col]!r}")
+        if pd.isna(exp["ks_statistic"]):
+            if pd.notna(got["ks_statistic"]):
+                problems.append(f"{where}: KS {got['ks_statistic']} for an empty window")
+            continue
+        column = reference["score" if name == "__score__" else name].astype(float)
+        sd = float(column[np.isfinite(column)].std(ddof=0))
+        ks_error = abs(got["ks_statistic"] - exp["ks_statistic"])
+        w_error = abs(got["wasserstein"] - exp["wasserstein"])
+        worst["ks"], worst["w"] = max(worst["ks"], ks_error), max(worst["w"], w_error / sd)
+        if ks_error > min(0.005, got["ks_error_bound"] + 1e-12):
+            problems.append(f"{where} KS {got['ks_statistic']} vs scipy {exp['ks_statistic']} (bound {got['ks_error_bound']})")
+        if w_error > min(0.01 * sd, got["wasserstein_error_bound"] * (1 + 1e-9) + 1e-9 * max(1.0, exp["wasserstein"])):
+            problems.append(f"{where} W {got['wasserstein']} vs scipy {exp['wasserstein']} "
+                            f"(bound {got['wasserstein_error_bound']}, sd {sd})")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+    print(f"largest errors: KS {worst['ks']:.2e}, Wasserstein {worst['w']:.2e} reference sd")
+
+    # bounded storage: cells per feature and window
+    values = engine.table("model_monitor__window_values")
+    cells = values[values.cell_index.notna()].groupby(["feature_name", "window_start"]).size()
+    assert cells.max() <= CELLS + 9 * BINS + 1, cells.sort_values().tail()
+    # ... plus one row per NULL/NaN/inf value kind: nothing that grows with the rows of a window
+    assert len(values) <= values.groupby(["feature_name", "window_start"]).ngroups * (CELLS + 9 * BINS + 1 + 4)
+    # the exact cases: integers and money (atoms) where the window only has reference values...
+    exact = drift[(drift.ks_error_bound == 0) & drift.ks_statistic.notna()]
+    assert len(exact) > 0
+    # ... and the unit error: every value beyond the reference's maximum, KS exactly 1
+    unit = drift.loc[("lognormal", pd.Timestamp("2025-03-01") + pd.Timedelta(days=UNIT_ERROR_DAY))]
+    assert unit["ks_statistic"] == 1.0 and unit["ks_error_bound"] == 0
