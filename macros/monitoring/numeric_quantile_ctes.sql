@@ -24,31 +24,34 @@
              least(cast(floor(virtual_index) as {{ dbt.type_bigint() }}) + 1, finite_count - 1) as upper_position
       from {{ p }}quantile_positions
     ),
-    {#- The two neighbours are looked up separately, each driven by the few quantile targets: a
-        planner that joined the value table to itself first would build n^2 rows. #}
-    {{ p }}lower_neighbours as (
-      select n.reference_end, n.feature_name, n.quantile_index, n.gamma, v.num_value as lower_value
+    {#- The two neighbours are looked up in one pass of two joins, each driven by the few quantile
+        targets: a planner that joined the value table to itself first would build n^2 rows, and
+        one that paired the two lookups in a nested loop would repeat the second per target. #}
+    {{ p }}neighbour_values as (
+      select n.reference_end, n.feature_name, n.quantile_index, n.gamma, 0 as neighbour, v.num_value
       from {{ p }}quantile_neighbours as n
       join {{ p }}finite_values as v
         on v.reference_end = n.reference_end and v.feature_name = n.feature_name
        and n.lower_position >= v.position_before and n.lower_position < v.position_before + v.value_count
-    ),
-    {{ p }}upper_neighbours as (
-      select n.reference_end, n.feature_name, n.quantile_index, v.num_value as upper_value
+      union all
+      select n.reference_end, n.feature_name, n.quantile_index, n.gamma, 1 as neighbour, v.num_value
       from {{ p }}quantile_neighbours as n
       join {{ p }}finite_values as v
         on v.reference_end = n.reference_end and v.feature_name = n.feature_name
        and n.upper_position >= v.position_before and n.upper_position < v.position_before + v.value_count
     ),
     {{ p }}quantiles as (
-      select l.reference_end, l.feature_name, l.quantile_index,
+      select reference_end, feature_name, quantile_index,
              -- numpy's _lerp: a + (b - a) * t, computed from b when t >= 0.5
-             case when l.gamma >= 0.5 then u.upper_value - (u.upper_value - l.lower_value) * (1 - l.gamma)
-                  else l.lower_value + (u.upper_value - l.lower_value) * l.gamma
+             case when gamma >= 0.5 then upper_value - (upper_value - lower_value) * (1 - gamma)
+                  else lower_value + (upper_value - lower_value) * gamma
              end as edge
-      from {{ p }}lower_neighbours as l
-      join {{ p }}upper_neighbours as u
-        on u.reference_end = l.reference_end and u.feature_name = l.feature_name
-       and u.quantile_index = l.quantile_index
+      from (
+        select reference_end, feature_name, quantile_index, max(gamma) as gamma,
+               max(case when neighbour = 0 then num_value end) as lower_value,
+               max(case when neighbour = 1 then num_value end) as upper_value
+        from {{ p }}neighbour_values
+        group by 1, 2, 3
+      ) as neighbours
     ),
 {% endmacro %}

@@ -64,8 +64,10 @@
 {% macro finite_reference_values_cte(p) %}
     {{ p }}finite_values as {{ model_monitor.materialized_cte() }} (
       select reference_end, feature_name, num_value, value_count,
-             sum(value_count) over (partition by reference_end, feature_name order by num_value
-                                    rows between unbounded preceding and current row) - value_count as position_before
+             -- bigint: PostgreSQL sums bigints as numeric, whose comparisons are slow
+             cast(sum(value_count) over (partition by reference_end, feature_name order by num_value
+                                         rows between unbounded preceding and current row) - value_count
+                  as {{ dbt.type_bigint() }}) as position_before
       from {{ p }}reference_values
       where feature_type = 'numeric' and num_value is not null and {{ model_monitor.is_finite('num_value') }}
     ),
