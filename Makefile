@@ -40,8 +40,10 @@ test-spark: $(STAMP)
 	$(MAKE) --no-print-directory $(SPARK_STAMP)
 	MODEL_MONITOR_REQUIRE_SPARK=1 bash scripts/run_tests.sh -m spark
 
-## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md.
-## Long at the default sizes (10M and 50M rows); e.g. BENCH_ARGS='--rows 1_000_000 --memory-rows 1_000_000'.
+## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md
+## (or --output FILE). Long at the default sizes (10M and 50M rows; 1M on PostgreSQL, whose server it
+## starts with scripts/postgres.sh on port 54393 and stops); e.g. BENCH_ARGS='--rows 1_000_000
+## --memory-rows 1_000_000 --output /tmp/bench.md'. Leave a part out with --skip NAME (see --help).
 BENCH_VENV  := benchmarks/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
 BENCH_ARGS  ?=
