@@ -440,7 +440,9 @@ class IncidentFinding:
     psi : float or None
         The feature's PSI on that day.
     other : str
-        The exact statistics of that day: KS, its p-value and Wasserstein, or chi-square.
+        The distribution statistics of that day: KS, its p-value and Wasserstein, or chi-square.
+    metric_value : float or None
+        The value of ``metric`` on that day (what breached its threshold).
     """
 
     incident: Incident
@@ -448,6 +450,7 @@ class IncidentFinding:
     metric: str | None
     psi: float | None
     other: str = ""
+    metric_value: float | None = None
 
     @property
     def found(self) -> bool:
@@ -498,13 +501,14 @@ class DemoSummary:
             return (START + dt.timedelta(days=d)).date().isoformat()
 
         lines = ["Injected incidents (reference: the first 30 days):",
-                 f"  {'incident':<13}{'feature':<18}{'injected':<25}{'first flagged':<15}{'by':<20}{'psi':<9}exact statistics"]
+                 f"  {'incident':<13}{'feature':<18}{'injected':<25}{'first flagged':<15}{'by (value)':<30}{'psi':<9}distribution statistics"]
         for f in self.incidents:
             inc = f.incident
             span = day(inc.first_day) if inc.first_day == inc.last_day else f"{day(inc.first_day)}..{day(inc.last_day)}"
             flagged = f.first_flagged.isoformat() if f.first_flagged else "NOT FOUND"
             psi = f"{f.psi:.3f}" if f.psi is not None and f.psi == f.psi else "-"
-            lines.append(f"  {inc.name:<13}{inc.feature:<18}{span:<25}{flagged:<15}{f.metric or '-':<20}{psi:<9}{f.other}")
+            by = f"{f.metric} ({f.metric_value:.3g})" if f.metric and f.metric_value is not None else (f.metric or "-")
+            lines.append(f"  {inc.name:<13}{inc.feature:<18}{span:<25}{flagged:<15}{by:<30}{psi:<9}{f.other}")
         lines.append(f"False alerts: {self.false_alerts} of {self.clean_feature_days} clean feature-days "
                      f"flagged ({100 * self.false_alert_rate:.2f}%)")
         for feature, date, reason in self.flagged_clean[:10]:
@@ -584,9 +588,12 @@ def summarize(drift: pd.DataFrame) -> DemoSummary:
             findings.append(IncidentFinding(inc, None, None, None))
             continue
         first = rows.iloc[0]
-        findings.append(IncidentFinding(inc, first["date"], reason(first),
+        metric = reason(first)
+        value = first.get(metric) if metric else None
+        findings.append(IncidentFinding(inc, first["date"], metric,
                                         float(first["psi"]) if pd.notna(first["psi"]) else None,
-                                        _exact_statistics(first)))
+                                        _exact_statistics(first),
+                                        float(value) if value is not None and pd.notna(value) else None))
     clean = drift[~inside & (drift.row_count > 0) & ~drift.feature_name.str.startswith("__")]
     flagged = clean[clean.flagged].sort_values(["date", "feature_name"])
     return DemoSummary(findings, int(len(flagged)), int(len(clean)),

@@ -36,6 +36,32 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
         assert check.date == _date(incident.first_day) and not check.passed
         assert any(incident.feature in features for features in check.failures.values()), gate.render()
     assert gate.checks[0].passed and gate.checks[0].failures == {}
+    _assert_profile_accuracy(tmp_path / "demo.duckdb")
+
+
+def _assert_profile_accuracy(db) -> None:
+    """The demo's default (profile) drift against scipy on the raw log: KS within 0.005 and
+    Wasserstein within 1% of the reference's standard deviation, both within the stored bounds."""
+    import duckdb
+    import numpy as np
+    from scipy import stats
+
+    with duckdb.connect(str(db)) as con:  # dbt's connection of this process may still be open
+        log = con.execute("select * from demo.demo.loan_predictions").df()
+        drift = con.execute("select * from model_monitor__feature_drift where monitor_name = 'car_loan' "
+                            "and feature_type = 'numeric' and ks_statistic is not null").df()
+    days = log.predicted_at.dt.floor("D")
+    reference = log[(log.predicted_at >= "2026-01-05") & (log.predicted_at < "2026-02-04")]
+    assert len(drift) > 500
+    for row in drift.itertuples():
+        column = "y_pred_proba" if row.feature_name == "__score__" else row.feature_name
+        a, b = reference[column].to_numpy(float), log[days == row.window_start][column].to_numpy(float)
+        a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+        ks, w = stats.ks_2samp(a, b).statistic, stats.wasserstein_distance(a, b)
+        where = (row.feature_name, row.window_start)
+        assert abs(row.ks_statistic - ks) <= min(0.005, row.ks_error_bound + 1e-12), (where, row.ks_statistic, ks)
+        assert abs(row.wasserstein - w) <= min(0.01 * a.std(), row.wasserstein_error_bound * (1 + 1e-9) + 1e-9 * max(1, w)), \
+            (where, row.wasserstein, w)
 
 
 def test_generate_command_writes_both_tables(tmp_path, capsys):
