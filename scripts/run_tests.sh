@@ -11,5 +11,19 @@ export MODEL_MONITOR_REQUIRE_POSTGRES=1
 export DO_NOT_TRACK=1
 trap 'bash scripts/postgres.sh stop' EXIT
 bash scripts/postgres.sh start
+# PL/Python runs as user postgres and imports scipy from this venv; in a checkout that user cannot
+# enter (postgres.sh then keeps the cluster in a directory of its own under /tmp), numpy and scipy
+# are copied there for it (removed with the cluster by postgres.sh stop).
+PURELIB=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+if [ "$(id -u)" = 0 ] && [ -f build/postgres/rundir ] && ! runuser -u postgres -- test -r "$PURELIB/scipy/__init__.py"; then
+  UDF_PATH="$(cat build/postgres/rundir)/site-packages"
+  mkdir -p "$UDF_PATH"
+  for pkg in "$PURELIB"/numpy "$PURELIB"/numpy.libs "$PURELIB"/scipy "$PURELIB"/scipy.libs; do
+    if [ -e "$pkg" ]; then cp -r "$pkg" "$UDF_PATH/"; fi
+  done
+  chown -R postgres "$UDF_PATH"
+  export MODEL_MONITOR_UDF_PYTHON_PATH="$UDF_PATH"
+  echo "run_tests.sh: numpy and scipy copied to $UDF_PATH for PL/Python (the checkout is private)"
+fi
 # --durations: where the suite spends its time, printed at the end of every run (CI included)
 .venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"

@@ -96,7 +96,9 @@ class Engine:
     workdir: Path
     schema: str = field(default_factory=lambda: "t_" + uuid.uuid4().hex[:10])
     target: str | None = None  # profile output; defaults to the engine's name
-    udf_python_path: str | None = field(default_factory=lambda: sysconfig.get_paths()["purelib"])
+    # where PL/Python imports scipy from: this venv, or the copy run_tests.sh made for a private checkout
+    udf_python_path: str | None = field(default_factory=lambda: os.environ.get("MODEL_MONITOR_UDF_PYTHON_PATH")
+                                        or sysconfig.get_paths()["purelib"])
 
     # -- environment seen by profiles.yml and sources.yml ---------------------------------
     @property
