@@ -120,6 +120,14 @@ def test_missing_var_builds_empty_tables(duckdb_engine):
     assert len(drift) == 0 and "psi" in drift.columns and "drift_status" in drift.columns
 
 
+def test_compile_before_the_first_build(duckdb_engine):
+    """`dbt compile` (and so `dbt docs generate`) works on a database the package never built:
+    the profile scans read their edges only once model_monitor__reference_edges exists."""
+    _load(duckdb_engine)
+    run = duckdb_engine.dbt("compile", "--select", "package:model_monitor", vars={"model_monitor": {"monitors": [GOOD]}})
+    assert run.success, run.messages[-3000:]
+
+
 def test_changed_distribution_statistics_needs_a_full_refresh(duckdb_engine):
     """Exact values and profile cells are never mixed in one history: a plain run after the mode
     changed stops with the command to run, and that command rebuilds in the new mode."""

@@ -65,6 +65,9 @@
 {% macro profile_edges(monitor, reference_edges) %}
   {%- set edges = {} -%}
   {%- if not execute or monitor['distribution_statistics'] != 'profile' -%}{{ return(edges) }}{%- endif -%}
+  {#- `dbt compile` or `dbt docs generate` before the first build: no edges yet, one cell -#}
+  {%- if adapter.get_relation(database=reference_edges.database, schema=reference_edges.schema,
+                              identifier=reference_edges.identifier) is none -%}{{ return(edges) }}{%- endif -%}
   {%- set sql -%}
     select feature_name, edge_text, cell_subdivisions from {{ reference_edges }}
     where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
