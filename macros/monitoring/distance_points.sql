@@ -7,8 +7,7 @@
   {%- set name = model_monitor.string_literal(monitor['name']) -%}
   {%- set reference = monitor['reference'] -%}
   {%- set trailing = reference['kind'] == 'trailing_windows' -%}
-  {%- set key = model_monitor.relation_reference_key() if reference['kind'] == 'relation'
-                else (model_monitor.timestamp_literal(reference['end']) if not trailing else none) -%}
+  {%- set key = model_monitor.reference_key_sql(monitor) if not trailing else none -%}
   {%- set by_reference = 'partition by period_key, feature_name' -%}
   {%- set by_window = 'partition by window_start, feature_name' -%}
     {{ p }}window_points_raw as (

@@ -7,8 +7,7 @@
   {%- set reference = monitor['reference'] -%}
   {%- set name = model_monitor.string_literal(monitor['name']) -%}
   {%- if reference['kind'] != 'trailing_windows' -%}
-    {%- set key = model_monitor.relation_reference_key() if reference['kind'] == 'relation'
-                  else model_monitor.timestamp_literal(reference['end']) -%}
+    {%- set key = model_monitor.reference_key_sql(monitor) -%}
     {{ p }}periods as (
       select {{ model_monitor.timestamp_literal(reference['start']) if reference['kind'] == 'period'
                 else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' }} as reference_start,
