@@ -15,8 +15,10 @@
            cast(sum(case when o.label is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows
     from ({{ model_monitor.outcome_rows_sql(monitor, columns) }}) as o
     left join (
-      select distinct prediction_id from {{ ref('model_monitor__prediction_outcomes') }}
-      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+      -- every prediction id of the log (model_monitor__prediction_outcomes keeps only the lookback)
+      select distinct cast({{ model_monitor.quote_identifier(columns['names'].get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id
+      from {{ monitor['relation'] }}
+      where {{ model_monitor.as_of_filter(model_monitor.monitor_timestamp_sql(monitor, columns)) }}
     ) as known on known.prediction_id = o.prediction_id
   {%- endset -%}
   {%- do parts.append(part) -%}

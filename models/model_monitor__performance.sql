@@ -7,8 +7,8 @@
 ) }}
 
 {%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.performance_ctes(p, monitor, ref('model_monitor__prediction_outcomes')))) -%}
+  {%- do blocks.append((p, model_monitor.performance_ctes(p, monitor))) -%}
 {%- endfor -%}
 {{ model_monitor.union_monitor_results(blocks, model_monitor.empty_performance()) }}

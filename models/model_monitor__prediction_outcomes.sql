@@ -1,20 +1,20 @@
-{#- One row per prediction (monitor, prediction_id, model_version) joined to its delayed outcome.
-    Recomputed over the outcome lookback on every run, so a label that arrives 45 days late still
-    lands on its prediction. -#}
+{#- One row per prediction (monitor, prediction_id, model_version) joined to its delayed outcome,
+    for the windows late labels can still change: from the window of the latest prediction minus
+    the outcome lookback (outcome_lookback_days with outcomes, else lookback_windows). Rebuilt on
+    every run, so the table holds the lookback's predictions, not the whole log; performance and
+    champion/challenger read the predictions they recompute themselves. -#}
 {{ config(
-    materialized='incremental',
-    on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}",
-    **model_monitor.incremental_config(['monitor_name', 'prediction_id', 'model_version'], partition_by=['monitor_name', 'window_start'])
+    materialized='table',
+    post_hook="{{ model_monitor.analyze_relation(this) }}"
 ) }}
 
-{#- Segment values go to segment_1..segment_k (k: the most segments any monitor declares);
-    model_monitor__performance names them. -#}
+{#- Segment values go to segment_1..segment_k (k: the most segments any monitor declares). -#}
 {%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
 {%- set slots = model_monitor.segment_slots(monitors) -%}
 {%- set blocks = [] -%}
 {%- for monitor in monitors -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots))) -%}
+  {%- set start = model_monitor.retained_outcomes_start(monitor) -%}
+  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots, start))) -%}
 {%- endfor -%}
 {{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes(slots)) }}

@@ -96,13 +96,16 @@ def test_incremental_equals_full_refresh(engine):
     # Days arrive one batch at a time.
     _build(engine, "--full-refresh", as_of="2024-03-05")
     _build(engine, as_of="2024-03-08 12:00")
-    # Without outcomes, the outcome models recompute the drift lookback (2 windows back from the
-    # last stored day, 2024-03-04), not outcome_lookback_days (60, back to January): the cost of a
-    # run follows the new windows, not the history.
-    for model in ("model_monitor__prediction_outcomes", "model_monitor__performance"):
+    # Without outcomes, performance recomputes the drift lookback (2 windows back from the last
+    # stored day, 2024-03-04), not outcome_lookback_days (60, back to January): the cost of a run
+    # follows the new windows, not the history. prediction_outcomes keeps the same lookback back
+    # from the latest prediction (2024-03-08): the rows late predictions can still change.
+    for model, first in [("model_monitor__performance", "2024-03-02"), ("model_monitor__prediction_outcomes", "2024-03-06")]:
         compiled = _compiled(engine, model)
-        assert "2024-03-02 00:00:00" in compiled, f"{model} does not start at the drift lookback"
+        assert f"{first} 00:00:00" in compiled, f"{model} does not start at the drift lookback"
         assert "2024-01-" not in compiled, f"{model} still recomputes outcome_lookback_days"
+    kept = engine.table("model_monitor__prediction_outcomes")
+    assert kept.window_start.min() == pd.Timestamp("2024-03-06"), "prediction_outcomes keeps more than the lookback"
     _build(engine)
     incremental = _snapshot(engine)
 

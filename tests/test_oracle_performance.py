@@ -216,7 +216,8 @@ def _check_champion_challenger(actual, joined):
     share of differing decisions, recomputed with pandas from the joined rows."""
     rows = actual[actual.monitor_name == "binary"]
     b = joined[joined.monitor_name == "binary"]
-    pairs = b[b.model_version == "v1"].merge(b[b.model_version == "v2"], on="prediction_id", suffixes=("_a", "_b"))
+    pairs = b[b.model_version == "v1"].merge(b[b.model_version == "v2"], on=["prediction_id", "window_start"],
+                                             suffixes=("_a", "_b")).rename(columns={"window_start": "window_start_a"})
     assert len(rows) == pairs.window_start_a.nunique() > 0
     for window, g in pairs.groupby("window_start_a"):
         row = rows[rows.window_start == window].iloc[0]

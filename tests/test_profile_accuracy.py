@@ -7,12 +7,20 @@ One build per engine. Every binned statistic and count equals the oracle to 1e-9
 cross a bin edge); KS is within 0.005 and Wasserstein within 1% of the reference's standard
 deviation of scipy's, and both within the error bounds stored on the row; the stored profile of
 every feature and window has at most profile_cells + 9 * bins + 1 cells.
+
+The same build holds the performance of continuous scores against scikit-learn: AUC within 0.001
+and average precision within 0.002 of the exact values, and within the bounds stored on the row;
+counts, Brier and log loss exact; an exact-mode monitor on the same rows equal to 1e-9; and
+model_monitor__prediction_outcomes keeping only the outcome lookback while performance keeps
+every window.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+
+from sklearn import metrics as skm
 
 from reference_stats import expected_drift
 
@@ -52,18 +60,37 @@ def predictions() -> pd.DataFrame:
     return pd.concat([_day(rng, d) for d in range(DAYS) if d != EMPTY_DAY], ignore_index=True)
 
 
+@pytest.fixture(scope="module")
+def outcomes(predictions) -> pd.DataFrame:
+    """Labels for 90% of the predictions, drawn from a miscalibrated score, a day later."""
+    rng = np.random.default_rng(7)
+    labeled = predictions[rng.random(len(predictions)) < 0.9]
+    p = np.clip(labeled.score.to_numpy() * 1.4, 0, 1)
+    return pd.DataFrame({"prediction_id": labeled.prediction_id.to_numpy(),
+                         "label": (rng.random(len(labeled)) < p).astype(int),
+                         "observed_at": labeled.predicted_at + pd.Timedelta(days=1)})
+
+
+OUTCOME_LOOKBACK_DAYS = 3
 MONITOR = {"name": "profiled", "predictions": {"source": ["oracle", "predictions"]},
            "id_column": "prediction_id", "timestamp_column": "predicted_at",
            "task": "binary_classification", "score_column": "score", "window": "day",
            "features": {"numeric": NUMERIC}, "bins": BINS,
-           "reference": {"start": "2025-03-01", "end": f"2025-03-0{1 + REFERENCE_DAYS}"}}
+           "reference": {"start": "2025-03-01", "end": f"2025-03-0{1 + REFERENCE_DAYS}"},
+           "outcomes": {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
+                        "label_column": "label", "timestamp_column": "observed_at"},
+           "outcome_lookback_days": OUTCOME_LOOKBACK_DAYS}
+EXACT = {**MONITOR, "name": "exact", "distribution_statistics": "exact", "features": {"numeric": ["normal"]}}
 
 
-def test_profile_statistics_within_their_bounds(engine, predictions):
+def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
     engine.load_table(engine.oracle_schema, "predictions", predictions, types={"money": "DOUBLE" if engine.name == "duckdb" else "double precision"})
-    run = engine.dbt("build", "--select", "package:model_monitor", vars={"model_monitor": {"monitors": [MONITOR]}})
+    engine.load_table(engine.oracle_schema, "outcomes", outcomes)
+    run = engine.dbt("build", "--select", "package:model_monitor", vars={"model_monitor": {"monitors": [MONITOR, EXACT]}})
     assert run.success, run.messages[-8000:]
-    drift = engine.table("model_monitor__feature_drift").set_index(["feature_name", "window_start"])
+    _check_performance(engine, predictions, outcomes)
+    drift = engine.table("model_monitor__feature_drift")
+    drift = drift[drift.monitor_name == "profiled"].set_index(["feature_name", "window_start"])
     expected = expected_drift(predictions, MONITOR, pvalues=False)
     reference = predictions[predictions.predicted_at < pd.Timestamp(MONITOR["reference"]["end"])]
     problems, worst = [], {"ks": 0.0, "w": 0.0}
@@ -96,6 +123,7 @@ def test_profile_statistics_within_their_bounds(engine, predictions):
 
     # bounded storage: cells per feature and window
     values = engine.table("model_monitor__window_values")
+    values = values[values.monitor_name == "profiled"]
     cells = values[values.cell_index.notna()].groupby(["feature_name", "window_start"]).size()
     assert cells.max() <= CELLS + 9 * BINS + 1, cells.sort_values().tail()
     # ... plus one row per NULL/NaN/inf value kind: nothing that grows with the rows of a window
@@ -106,3 +134,48 @@ def test_profile_statistics_within_their_bounds(engine, predictions):
     # ... and the unit error: every value beyond the reference's maximum, KS exactly 1
     unit = drift.loc[("lognormal", pd.Timestamp("2025-03-01") + pd.Timedelta(days=UNIT_ERROR_DAY))]
     assert unit["ks_statistic"] == 1.0 and unit["ks_error_bound"] == 0
+
+
+def _weighted_auc(q: np.ndarray) -> float:
+    """est_roc_auc's definition: each prediction a positive with weight score and a negative with
+    weight 1 - score, as scikit-learn's weighted AUC (ties get half credit)."""
+    return float(skm.roc_auc_score(np.r_[np.ones(len(q)), np.zeros(len(q))], np.r_[q, q],
+                                   sample_weight=np.r_[q, 1 - q]))
+
+
+def _check_performance(engine, predictions, outcomes):
+    joined = predictions.merge(outcomes, on="prediction_id", how="left")
+    joined["window_start"] = joined.predicted_at.dt.floor("D")
+    performance = engine.table("model_monitor__performance")
+    performance = performance[performance.segment_name == "__all__"].set_index(["monitor_name", "window_start"])
+    problems, worst = [], {"roc_auc": 0.0, "average_precision": 0.0, "est_roc_auc": 0.0}
+    for window, g in joined.groupby("window_start"):
+        ev = g[g.label.notna()]
+        y, s = ev.label.to_numpy(float), ev.score.to_numpy(float)
+        exact = {"roc_auc": skm.roc_auc_score(y, s), "average_precision": skm.average_precision_score(y, s),
+                 "est_roc_auc": _weighted_auc(g.score.to_numpy(float)),
+                 "brier_score": skm.brier_score_loss(y, s), "log_loss": skm.log_loss(y, s, labels=[0, 1]),
+                 "evaluated_count": len(ev), "prediction_count": len(g)}
+        for monitor in ["profiled", "exact"]:
+            row = performance.loc[(monitor, window)]
+            where = f"{monitor} {window:%Y-%m-%d}"
+            for name in ["brier_score", "log_loss", "evaluated_count", "prediction_count"]:
+                if abs(float(row[name]) - exact[name]) > 1e-9 * max(1.0, abs(exact[name])):
+                    problems.append(f"{where} {name}: {row[name]!r} != {exact[name]!r}")
+            for name, tolerance in [("roc_auc", 0.001), ("average_precision", 0.002), ("est_roc_auc", 0.001)]:
+                error, bound = abs(float(row[name]) - exact[name]), float(row[f"{name}_error_bound"])
+                if monitor == "exact":
+                    tolerance = bound = 1e-9 if bound == 0 else -1.0
+                else:
+                    worst[name] = max(worst[name], error)
+                if error > tolerance or error > bound + 1e-12:
+                    problems.append(f"{where} {name}: {row[name]!r} vs {exact[name]!r} (bound {bound})")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+    print(f"largest performance errors: {worst}")
+    # every window keeps its performance; the joined rows only the outcome lookback
+    assert len(performance.loc["profiled"]) == joined.window_start.nunique()
+    kept = engine.table("model_monitor__prediction_outcomes")
+    kept = kept[kept.monitor_name == "profiled"]
+    first = joined.predicted_at.max().floor("D") - pd.Timedelta(days=OUTCOME_LOOKBACK_DAYS)
+    assert kept.window_start.min() == first
+    assert len(kept) == (joined.window_start >= first).sum()

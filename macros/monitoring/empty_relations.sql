@@ -75,6 +75,7 @@
   {%- for name in model_monitor.performance_metric_names() -%}
     {%- do columns.append((name, 'double')) -%}
   {%- endfor -%}
-  {%- do columns.extend([('metric_notes', 'string'), ('performance_status', 'string')]) -%}
+  {%- do columns.extend([('roc_auc_error_bound', 'double'), ('average_precision_error_bound', 'double'),
+      ('est_roc_auc_error_bound', 'double'), ('metric_notes', 'string'), ('performance_status', 'string')]) -%}
   {{ return(model_monitor.typed_empty_relation(columns)) }}
 {% endmacro %}

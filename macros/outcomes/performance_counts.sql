@@ -5,13 +5,10 @@
   {%- set keys = 'model_version, window_start, segment_name, segment_value' -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set classification = monitor['task'] == 'binary_classification' -%}
-  {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set eps = '2.220446049250313e-16' -%}
   {%- set by_group = 'partition by ' ~ keys ~ ', kind' -%}
     {{ p }}outcome_rows as (
       select * from {{ prediction_outcomes }}
-      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
-      {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
     ),
     {{ p }}rows as {{ model_monitor.materialized_cte() }} (
       -- every prediction once for the whole population and once per configured segment

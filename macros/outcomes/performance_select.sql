@@ -33,6 +33,9 @@
          {%- for name in regression_metrics %}
          cast(null as {{ double }}) as {{ name }},
          {%- endfor %}
+         case when c.positives > 0 and c.positives < c.evaluated_count then realized.auc_error_bound end as roc_auc_error_bound,
+         case when c.positives > 0 then realized.average_precision_error_bound end as average_precision_error_bound,
+         estimated.auc_error_bound as est_roc_auc_error_bound,
          case when c.evaluated_count = 0 then 'no labeled rows yet'
               when c.positives = 0 or c.positives = c.evaluated_count
                 then 'roc_auc undefined: one class only' || case when c.positives = 0 then '; average_precision undefined: no positive label' else '' end
@@ -47,6 +50,9 @@
               when v.total_sum_of_squares > 0 then 1 - c.residual_sum_of_squares / v.total_sum_of_squares
               else case when c.residual_sum_of_squares = 0 then 1.0 else 0.0 end
          end as r2,
+         {%- for name in ['roc_auc_error_bound', 'average_precision_error_bound', 'est_roc_auc_error_bound'] %}
+         cast(null as {{ double }}) as {{ name }},
+         {%- endfor %}
          case when c.evaluated_count = 0 then 'no labeled rows yet'
               when c.evaluated_count = 1 then 'r2 undefined: one labeled row'
               when v.total_sum_of_squares = 0 then 'r2 with constant labels: 1 if perfect else 0 (scikit-learn)' end as metric_notes,

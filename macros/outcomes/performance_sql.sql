@@ -1,11 +1,14 @@
 {#- One monitor's model performance as CTEs ending in `<p>result`, per model_version x window
-    (segment '__all__'), from model_monitor__prediction_outcomes. Realized metrics use the labeled
+    x segment slice, from its predictions joined to their outcomes (prediction_outcomes_ctes,
+    from the windows this run recomputes). Realized metrics use the labeled
     rows with a valid score (finite, and in [0, 1] for classification); estimated metrics
     (confidence-based, as NannyML's CBPE) use every prediction with a valid score. AUC comes
     from grouped scores with half credit for ties; definitions in the README. -#}
-{% macro performance_ctes(p, monitor, prediction_outcomes) %}
+{% macro performance_ctes(p, monitor) %}
+  {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set ctes -%}
-    {{ model_monitor.performance_count_ctes(p, monitor, prediction_outcomes) }}
+    {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},
+    {{ model_monitor.performance_count_ctes(p, monitor, p ~ 'joined_result') }}
     {{ model_monitor.performance_ranking_ctes(p, monitor) }}
     {{ p }}result as (
       {{ model_monitor.performance_select(p, monitor) }}
@@ -14,7 +17,8 @@
   {{ return(ctes) }}
 {% endmacro %}
 
-{#- In an incremental run: windows from the last stored window minus the outcome lookback (outcome_lookback). -#}
+{#- In an incremental run: the window holding the last stored window minus the outcome lookback
+    (outcome_lookback); whole windows, so a recomputed window is recomputed from all its rows. -#}
 {% macro performance_incremental_start(monitor) %}
   {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
   {%- set sql -%}
@@ -22,5 +26,5 @@
   {%- endset -%}
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
-  {{ return(last - model_monitor.outcome_lookback(monitor)) }}
+  {{ return(model_monitor.window_floor(monitor['window'], last - model_monitor.outcome_lookback(monitor))) }}
 {% endmacro %}

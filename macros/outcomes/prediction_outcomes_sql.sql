@@ -1,15 +1,16 @@
 {#- CTEs ending in `<p>result`: one row per prediction (monitor, prediction_id, model_version)
     with its outcome. A prediction id scored twice by one model version keeps its latest row
     (then the higher score); an id with several outcomes keeps the latest observed one (then the
-    higher label); both counts are kept on the row. Predictions from the last stored
-    predicted_at minus outcome_lookback_days on are recomputed, so late labels still land. -#}
-{% macro prediction_outcomes_ctes(p, monitor, segment_slots) %}
+    higher label); both counts are kept on the row. `start` (a window start, or none for the
+    whole log) limits the predictions read: model_monitor__prediction_outcomes keeps the outcome
+    lookback, model_monitor__performance and __champion_challenger read the windows they
+    recompute. -#}
+{% macro prediction_outcomes_ctes(p, monitor, segment_slots, start) %}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
   {%- set q = model_monitor.quote_identifier -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set start = model_monitor.outcome_incremental_start(monitor) -%}
   {%- set version = "cast(" ~ q(names.get(monitor['model_version_column'], monitor['model_version_column'])) ~ " as " ~ dbt.type_string() ~ ")"
                     if monitor['model_version_column'] else "'default'" -%}
   {%- set score = "cast(" ~ q(names.get(monitor['score_column'], monitor['score_column'])) ~ " as " ~ double ~ ")" -%}
@@ -117,14 +118,18 @@
   {{ label }}
 {%- endmacro %}
 
-{#- In an incremental run: the last stored predicted_at minus the outcome lookback (outcome_lookback). -#}
-{% macro outcome_incremental_start(monitor) %}
-  {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
+{#- The first window model_monitor__prediction_outcomes keeps: the window holding the monitor's
+    latest prediction (as of model_monitor_as_of) minus the outcome lookback (outcome_lookback),
+    so the table holds what late labels can still change, not every prediction forever. None
+    when the log is empty. -#}
+{% macro retained_outcomes_start(monitor) %}
+  {%- if not execute -%}{{ return(none) }}{%- endif -%}
+  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+  {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set sql -%}
-    select max(predicted_at) from {{ this }} where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+    select max({{ ts }}) from {{ monitor['relation'] }} where {{ model_monitor.as_of_filter(ts) }}
   {%- endset -%}
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
-  {#- whole windows, so that engines replacing partitions by window (Spark) recompute every row -#}
   {{ return(model_monitor.window_floor(monitor['window'], last - model_monitor.outcome_lookback(monitor))) }}
 {% endmacro %}
