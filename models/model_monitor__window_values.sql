@@ -1,8 +1,11 @@
 {#- Each monitor's windows reduced once per run (new windows and the lookback only), for all
     features at once: bounded profiles (cells, see profile_values) for profile monitors, the
-    distinct values with counts for exact ones. Histograms, KS and Wasserstein are all computed
+    distinct values with counts for exact ones; categorical features capped in the profile mode
+    (the reference's most frequent categories and the most frequent new ones by name, the rest in
+    two rows). Histograms, KS and Wasserstein are all computed
     from this reduction. -#}
 -- depends_on: {{ ref('model_monitor__reference_edges') }}
+-- depends_on: {{ ref('model_monitor__reference_values') }}
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
@@ -27,7 +30,7 @@
            {{ model_monitor.profile_columns(monitor) }}
     from (
       {{ model_monitor.monitor_values_sql(monitor, monitor['relation'], columns['names'], ts, scan_filter, true,
-                                          ref('model_monitor__reference_edges')) }}
+                                          ref('model_monitor__reference_edges'), ref('model_monitor__reference_values')) }}
     ) as scanned
   {%- endset -%}
   {%- do parts.append(part) -%}

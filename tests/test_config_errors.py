@@ -84,6 +84,10 @@ STATIC_CASES = [
     pytest.param([_with(distribution_statistics="exact", profile_cells=64)],
                  ["monitor 'loans'", "key 'profile_cells'", "this monitor is exact"], id="cells-exact"),
     pytest.param([_with(profile_cells=8)], ["monitor 'loans'", "key 'profile_cells'", "whole number >= 16"], id="cells-minimum"),
+    pytest.param([_with(top_k=30, profile_categories=10)],
+                 ["monitor 'loans'", "key 'profile_categories'", "whole number >= top_k (30)", "got 10"], id="categories-below-top-k"),
+    pytest.param([_with(distribution_statistics="exact", profile_categories=64)],
+                 ["monitor 'loans'", "key 'profile_categories'", "this monitor is exact"], id="categories-exact"),
 ]
 
 

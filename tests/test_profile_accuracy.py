@@ -13,6 +13,12 @@ and average precision within 0.002 of the exact values, and within the bounds st
 counts, Brier and log loss exact; an exact-mode monitor on the same rows equal to 1e-9; and
 model_monitor__prediction_outcomes keeping only the outcome lookback while performance keeps
 every window.
+
+A categorical feature with more categories than `profile_categories`, values spelled like the
+package's own labels ('__unseen__', '__other__'), NULLs and, from the shift on, new categories
+(one frequent, many rare): its histograms, chi-square and new-category rate equal the oracle to
+1e-9 while each window keeps at most profile_categories + top_k + 3 rows, and
+model_monitor__new_categories names the frequent new category with its exact count.
 """
 from __future__ import annotations
 
@@ -41,8 +47,18 @@ def _day(rng: np.random.Generator, d: int) -> pd.DataFrame:
     lognormal = rng.lognormal(10 + shift, 0.8, n)
     if d == UNIT_ERROR_DAY:
         lognormal = lognormal * 1000
+    categories = np.array([f"m{i:02d}" for i in range(60)] + ["__unseen__", "__other__"], dtype=object)
+    weights = 1.0 / np.arange(1, len(categories) + 1)
+    merchant = rng.choice(categories, n, p=weights / weights.sum())
+    if d >= SHIFT_FROM:
+        new = rng.random(n)
+        merchant[new < 0.05] = "crypto_wallet"
+        rare = (new >= 0.05) & (new < 0.08)
+        merchant[rare] = [f"new_{i}" for i in rng.integers(0, 30, int(rare.sum()))]
+    merchant[rng.random(n) < 0.03] = None
     return pd.DataFrame({
         "prediction_id": [f"{d}-{i}" for i in range(n)],
+        "merchant": pd.Series(merchant, dtype=object),
         "predicted_at": pd.Timestamp("2025-03-01") + pd.Timedelta(days=d) + pd.to_timedelta(rng.integers(0, 86400, n), unit="s"),
         "score": rng.beta(2, 5 + shift, n),
         "normal": rng.normal(shift, 1, n),
@@ -72,15 +88,18 @@ def outcomes(predictions) -> pd.DataFrame:
 
 
 OUTCOME_LOOKBACK_DAYS = 3
+TOP_K, PROFILE_CATEGORIES = 5, 12
 MONITOR = {"name": "profiled", "predictions": {"source": ["oracle", "predictions"]},
            "id_column": "prediction_id", "timestamp_column": "predicted_at",
            "task": "binary_classification", "score_column": "score", "window": "day",
-           "features": {"numeric": NUMERIC}, "bins": BINS,
+           "features": {"numeric": NUMERIC, "categorical": ["merchant"]}, "bins": BINS,
+           "top_k": TOP_K, "profile_categories": PROFILE_CATEGORIES,
            "reference": {"start": "2025-03-01", "end": f"2025-03-0{1 + REFERENCE_DAYS}"},
            "outcomes": {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
                         "label_column": "label", "timestamp_column": "observed_at"},
            "outcome_lookback_days": OUTCOME_LOOKBACK_DAYS}
 EXACT = {**MONITOR, "name": "exact", "distribution_statistics": "exact", "features": {"numeric": ["normal"]}}
+EXACT.pop("profile_categories")
 
 
 def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
@@ -101,7 +120,7 @@ def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
         for col in ["row_count", "null_count", "invalid_count"]:
             if int(got[col]) != exp[col]:
                 problems.append(f"{where} {col}: {got[col]} != {exp[col]}")
-        for col in ["psi", "js_distance", "hellinger", "kl_divergence", "null_rate"]:
+        for col in ["psi", "js_distance", "hellinger", "kl_divergence", "null_rate", "chi2_statistic", "new_category_rate"]:
             if pd.isna(exp[col]) != pd.isna(got[col]) or (pd.notna(exp[col]) and abs(got[col] - exp[col]) > 1e-9):
                 problems.append(f"{where} {col}: {got[col]!r} != {exp[col]!r}")
         if pd.isna(exp["ks_statistic"]):
@@ -121,9 +140,15 @@ def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
     print(f"largest errors: KS {worst['ks']:.2e}, Wasserstein {worst['w']:.2e} reference sd")
 
+    _check_new_categories(engine, predictions, drift)
+
     # bounded storage: cells per feature and window
     values = engine.table("model_monitor__window_values")
     values = values[values.monitor_name == "profiled"]
+    categorical = values[values.feature_type == "categorical"].groupby("window_start").size()
+    assert categorical.max() <= PROFILE_CATEGORIES + TOP_K + 3, categorical
+    assert (values.cell_index == -1).any() and (values.cell_index == -2).any()  # both rest rows were needed
+    values = values[values.feature_type == "numeric"]
     cells = values[values.cell_index.notna()].groupby(["feature_name", "window_start"]).size()
     assert cells.max() <= CELLS + 9 * BINS + 1, cells.sort_values().tail()
     # ... plus one row per NULL/NaN/inf value kind: nothing that grows with the rows of a window
@@ -179,3 +204,23 @@ def _check_performance(engine, predictions, outcomes):
     first = joined.predicted_at.max().floor("D") - pd.Timedelta(days=OUTCOME_LOOKBACK_DAYS)
     assert kept.window_start.min() == first
     assert len(kept) == (joined.window_start >= first).sum()
+
+
+def _check_new_categories(engine, predictions, drift):
+    """The frequent new category by name with its exact count; all new rows add up to the rate."""
+    new = engine.table("model_monitor__new_categories")
+    new = new[(new.monitor_name == "profiled") & (new.feature_name == "merchant")]
+    reference = predictions[predictions.predicted_at < pd.Timestamp(MONITOR["reference"]["end"])]
+    known = set(reference.merchant.dropna())
+    assert {"__unseen__", "__other__"} <= known  # look-alike values are ordinary reference categories
+    windows = predictions.assign(window_start=predictions.predicted_at.dt.floor("D"))
+    for window, g in windows.groupby("window_start"):
+        unseen = g.merchant[g.merchant.notna() & ~g.merchant.isin(known)]
+        rows = new[new.window_start == window]
+        assert int(rows.row_count.sum()) == len(unseen), window
+        rate = drift.loc[("merchant", window), "new_category_rate"]
+        assert abs(rate - len(unseen) / g.merchant.notna().sum()) < 1e-12
+        if len(unseen):
+            top = rows[rows.category_rank == 1].iloc[0]
+            assert (top.category, int(top.row_count)) == ("crypto_wallet", int((unseen == "crypto_wallet").sum()))
+            assert rows.category.notna().sum() <= TOP_K and rows.category.isna().sum() == 1

@@ -7,6 +7,7 @@
       'lookback_windows': 3,
       'distribution_statistics': 'profile',
       'profile_cells': 256,
+      'profile_categories': 256,
       'outcome_lookback_days': 60,
       'decision_threshold': 0.5,
       'thresholds': {
@@ -50,7 +51,7 @@
                    'features', 'window', 'reference'],
       'optional': ['model_version_column', 'prediction_column', 'segments', 'outcomes',
                    'thresholds', 'bins', 'top_k', 'lookback_windows', 'distribution_statistics',
-                   'profile_cells', 'outcome_lookback_days', 'decision_threshold',
+                   'profile_cells', 'profile_categories', 'outcome_lookback_days', 'decision_threshold',
                    'latency_ms_column', 'cost_column', 'input_tokens_column', 'output_tokens_column',
                    'prompt_version_column', 'slos'],
   }) }}

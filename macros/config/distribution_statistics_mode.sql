@@ -26,9 +26,11 @@
   {%- if value == 'profile' and reference is mapping and reference.get('trailing_windows') is not none -%}
     {{ model_monitor.config_error(name, 'distribution_statistics', "profile needs a fixed reference (start/end or relation); a trailing_windows reference keeps the exact storage: remove distribution_statistics or set it to exact") }}
   {%- endif -%}
-  {%- if raw.get('profile_cells') is not none and raw.get('distribution_statistics', 'profile') == 'exact' -%}
-    {{ model_monitor.config_error(name, 'profile_cells', "applies to distribution_statistics: profile only, and this monitor is exact") }}
-  {%- endif -%}
+  {%- for key in ['profile_cells', 'profile_categories'] -%}
+    {%- if raw.get(key) is not none and raw.get('distribution_statistics', 'profile') == 'exact' -%}
+      {{ model_monitor.config_error(name, key, "applies to distribution_statistics: profile only, and this monitor is exact") }}
+    {%- endif -%}
+  {%- endfor -%}
 {% endmacro %}
 
 {#- An incremental run must not add cells to a history of exact values or the other way round

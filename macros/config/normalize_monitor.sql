@@ -23,13 +23,18 @@
   {%- endfor -%}
   {%- set settings = {} -%}
   {%- for key, minimum in [('bins', 2), ('top_k', 1), ('lookback_windows', 0), ('profile_cells', 16),
-                           ('outcome_lookback_days', 0)] -%}
+                           ('profile_categories', 1), ('outcome_lookback_days', 0)] -%}
     {%- set value = raw.get(key, defaults[key]) -%}
     {%- if value is not integer or value is sameas true or value is sameas false or value < minimum -%}
       {{ model_monitor.config_error(name, key, "expected a whole number >= " ~ minimum ~ ", got " ~ value | string) }}
     {%- endif -%}
     {%- do settings.update({key: value}) -%}
   {%- endfor -%}
+  {%- if 'profile_categories' not in raw -%}
+    {%- do settings.update({'profile_categories': [settings['profile_categories'], settings['top_k']] | max}) -%}
+  {%- elif settings['profile_categories'] < settings['top_k'] -%}
+    {{ model_monitor.config_error(name, 'profile_categories', "expected a whole number >= top_k (" ~ settings['top_k'] ~ "): the top_k categories of the histograms keep their names in every window, got " ~ settings['profile_categories']) }}
+  {%- endif -%}
   {%- set decision_threshold = raw.get('decision_threshold', defaults['decision_threshold']) -%}
   {%- if decision_threshold is not number or decision_threshold is sameas true or decision_threshold is sameas false
         or decision_threshold < 0 or decision_threshold > 1 -%}
@@ -61,6 +66,7 @@
       'lookback_windows': settings['lookback_windows'],
       'distribution_statistics': model_monitor.distribution_statistics_mode(raw),
       'profile_cells': settings['profile_cells'],
+      'profile_categories': settings['profile_categories'],
       'outcome_lookback_days': settings['outcome_lookback_days'],
       'decision_threshold': decision_threshold,
       'slos': model_monitor.normalize_slos(raw.get('slos'), name),

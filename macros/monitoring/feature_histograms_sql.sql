@@ -12,7 +12,7 @@
         and {{ model_monitor.reference_period_filter(monitor, 'reference_start', 'reference_end', start) }}
     ),
     {{ p }}values as (
-      select window_start, feature_name, feature_type, num_value, cat_value, value_count
+      select window_start, feature_name, feature_type, num_value, cat_value, value_count, cell_index
       from {{ window_values }}
       where monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
       {%- if start is not none %}
@@ -22,6 +22,10 @@
     {{ p }}binned as (
       select v.window_start, v.feature_name, v.value_count,
              case when v.feature_type = 'numeric' and v.num_value is null then -1
+                  -- capped categories (profile mode): the rest of the reference's categories
+                  -- are in the __other__ bin (index top_k), the rest of the unseen ones unseen
+                  when v.feature_type = 'categorical' and v.cell_index = -1 then {{ monitor['top_k'] }}
+                  when v.feature_type = 'categorical' and v.cell_index = -2 then unseen_bin.bin_index
                   when v.feature_type = 'categorical' and v.cat_value is null then -1
                   when v.feature_type = 'numeric' and not {{ model_monitor.is_finite('v.num_value') }} then -2
                   when v.feature_type = 'numeric' then numeric_bin.bin_index
@@ -36,7 +40,7 @@
         on category_bin.feature_name = v.feature_name and category_bin.category = v.cat_value
        {{ period_match | replace('bins.', 'category_bin.') }}
       left join {{ p }}bins as unseen_bin
-        on unseen_bin.feature_name = v.feature_name and unseen_bin.bin_label = '__unseen__'
+        on unseen_bin.feature_name = v.feature_name and unseen_bin.category is null
        and unseen_bin.feature_type = 'categorical'
        {{ period_match | replace('bins.', 'unseen_bin.') }}
     ),

@@ -25,7 +25,7 @@
       select window_start, feature_name, cell_index, value_count, value_min, value_max,
              cast(value_count as {{ double }}) / sum(value_count) over (partition by window_start, feature_name) as share
       from {{ window_values }}
-      where monitor_name = {{ name }} and cell_index is not null
+      where monitor_name = {{ name }} and feature_type = 'numeric' and cell_index is not null
       {%- if start is not none %} and window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
     ),
     {{ p }}reference_cells as (
