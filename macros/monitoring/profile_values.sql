@@ -34,15 +34,22 @@
       select {% if with_window %}window_start, {% endif %}v, cell_index,
              case when cell_index is null then v end as special_value
       from (
-        select {% if with_window %}window_start, {% endif %}v,
-               case when v is not null and {{ model_monitor.is_finite('v') }}
-                    then {{ model_monitor.profile_cell_sql('v', edges.get(f['name'], [])) }} end as cell_index
+        select {% if with_window %}located.window_start, {% endif %}located.v,
+               case when located.interval_index is not null
+                    then {{ model_monitor.profile_cell_from_interval('located.v', 'k') }} end as cell_index
         from (
-          select {% if with_window %}{{ window_sql }} as window_start, {% endif -%}
-                 cast({{ column }} as {{ double }}) as v
-          from {{ relation }}
-          {% if where_sql %}where {{ where_sql }}{% endif %}
-        ) as typed
+          select {% if with_window %}window_start, {% endif %}v,
+                 case when v is not null and {{ model_monitor.is_finite('v') }}
+                      then {{ model_monitor.profile_interval_sql('v', edges.get(f['name'], [])) }} end as interval_index
+          from (
+            select {% if with_window %}{{ window_sql }} as window_start, {% endif -%}
+                   cast({{ column }} as {{ double }}) as v
+            from {{ relation }}
+            {% if where_sql %}where {{ where_sql }}{% endif %}
+          ) as typed
+        ) as located
+        left join ({{ model_monitor.profile_interval_table(edges.get(f['name'], [])) }}) as k
+          on k.interval_index = located.interval_index
       ) as celled
     ) as keyed
     group by {% if with_window %}window_start, {% endif %}cell_index, special_value
