@@ -88,6 +88,13 @@ STATIC_CASES = [
                  ["monitor 'loans'", "key 'profile_categories'", "whole number >= top_k (30)", "got 10"], id="categories-below-top-k"),
     pytest.param([_with(distribution_statistics="exact", profile_categories=64)],
                  ["monitor 'loans'", "key 'profile_categories'", "this monitor is exact"], id="categories-exact"),
+    # issue 13, item 7: these compiled, or failed with a message that did not name the key
+    pytest.param([_with(features={"numeric": ["car_value"], "categorical": ["CAR_VALUE"]})],
+                 ["monitor 'loans'", "key 'features.categorical[0]'", "feature 'CAR_VALUE' is listed twice"], id="twice-other-case"),
+    pytest.param([_with(reference={"start": "2024-02-30", "end": "2024-03-03"})],
+                 ["monitor 'loans'", "key 'reference.start'", "'2024-02-30' is not a date of the calendar"], id="reference-no-such-day"),
+    pytest.param([_with(reference={"start": "2024-02-01 24:00", "end": "2024-03-03"})],
+                 ["monitor 'loans'", "key 'reference.start'", "is not a time of day"], id="reference-no-such-hour"),
 ]
 
 

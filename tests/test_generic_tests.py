@@ -415,6 +415,13 @@ PARSE_ERRORS = [
                  "model_monitor.null_rate_below: argument 'max_rate': expected a number, got True", id="boolean-threshold"),
     pytest.param("- model_monitor.performance_at_least: {arguments: {monitor: car_loan, metric: accuracy}}",
                  "argument 'threshold': give threshold (an absolute floor), max_drop", id="no-threshold"),
+    # issue 13, item 7: accepted (a gate that can never fail) or a database error before
+    pytest.param("- model_monitor.null_rate_below: {arguments: {column_name: amount, max_rate: 1.5}}",
+                 "model_monitor.null_rate_below: argument 'max_rate': expected a number in [0, 1], got 1.5", id="rate-above-one"),
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: .nan}}",
+                 "model_monitor.drift_within: argument 'threshold': expected a finite number, got nan", id="threshold-nan"),
+    pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: 0.2, window: '2024-02-30'}}",
+                 "argument 'window': '2024-02-30' is not a date of the calendar", id="window-no-such-day"),
 ]
 
 
@@ -443,6 +450,9 @@ RUN_ERRORS = {
                                "argument 'reference': expected a relation written ref('...') or source('...', '...'), got 'features'"),
     "missing_reference_column": ("model_monitor.no_unseen_categories: {name: missing_reference_column, arguments: {column_name: region, reference: \"ref('features')\", reference_column: regoin}}",
                                  "argument 'reference_column': column 'regoin' does not exist in reference"),
+    # issue 13, item 7: reported as the monitor's key 'reference' before
+    "bad_gate_reference": ("model_monitor.performance_at_least: {name: bad_gate_reference, arguments: {monitor: car_loan, metric: est_accuracy, max_drop: 0.1, reference: {start: '2024-02-30', end: '2024-03-05'}}}",
+                           "model_monitor.performance_at_least: argument 'reference.start': '2024-02-30' is not a date of the calendar"),
     "missing_timestamp": ("model_monitor.volume_within: {name: missing_timestamp, arguments: {timestamp_column: observed, reference: \"ref('features')\"}}",
                           "argument 'timestamp_column': column 'observed' does not exist"),
 }

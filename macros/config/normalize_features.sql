@@ -27,10 +27,12 @@
       {%- if name in ['__score__', '__output_tokens__'] -%}
         {{ model_monitor.config_error(monitor_name, path, "'" ~ name ~ "' is reserved for the " ~ ('score' if name == '__score__' else 'output token count') ~ "'s own drift") }}
       {%- endif -%}
-      {%- if name in seen -%}
-        {{ model_monitor.config_error(monitor_name, path, "feature '" ~ name ~ "' is listed twice") }}
+      {#- case-insensitively: most warehouses fold unquoted names, and a column found as 'X' and as
+          'x' would be one column monitored twice -#}
+      {%- if name | lower in seen -%}
+        {{ model_monitor.config_error(monitor_name, path, "feature '" ~ name ~ "' is listed twice (names are compared without case)") }}
       {%- endif -%}
-      {%- do seen.append(name) -%}
+      {%- do seen.append(name | lower) -%}
       {%- do features.append({'name': name, 'column': name, 'type': feature_type, 'index': features | length,
                               'thresholds': thresholds}) -%}
     {%- endfor -%}

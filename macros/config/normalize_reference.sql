@@ -14,11 +14,7 @@
       {%- if raw.get(key) is none -%}
         {{ model_monitor.config_error(monitor_name, 'reference.' ~ key, "required key is missing (a fixed reference period needs both start and end)") }}
       {%- endif -%}
-      {%- set text = raw[key] | string -%}
-      {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?', text) -%}
-        {{ model_monitor.config_error(monitor_name, 'reference.' ~ key, "expected a UTC date or timestamp 'YYYY-MM-DD[ HH:MM[:SS]]', got '" ~ text ~ "'") }}
-      {%- endif -%}
-      {%- do bounds.update({key: modules.datetime.datetime.fromisoformat(text)}) -%}
+      {%- do bounds.update({key: model_monitor.parse_utc_timestamp(raw[key], monitor_name, 'reference.' ~ key)}) -%}
     {%- endfor -%}
     {%- if bounds['start'] >= bounds['end'] -%}
       {{ model_monitor.config_error(monitor_name, 'reference', "start (" ~ bounds['start'] ~ ") must be before end (" ~ bounds['end'] ~ ")") }}

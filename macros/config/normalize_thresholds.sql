@@ -26,6 +26,9 @@
         {%- if value is not number or value is sameas true or value is sameas false -%}
           {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric ~ "." ~ name, "expected a number, got " ~ value | string) }}
         {%- endif -%}
+        {%- if value != value or value > 1.7976931348623157e308 or value < -1.7976931348623157e308 -%}
+          {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric ~ "." ~ name, "expected a finite number, got " ~ value | string) }}
+        {%- endif -%}
         {%- do level.update({name: value}) -%}
       {%- endfor -%}
       {%- if level.get('warn') is not none and level.get('alert') is not none -%}

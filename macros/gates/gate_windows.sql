@@ -21,7 +21,9 @@
           from (select distinct window_start, window_end from {{ scoped }}) distinct_windows) ranked
     where window_rank = {{ back + 1 }}
   {%- elif modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?', choice) -%}
-    {%- set at = model_monitor.timestamp_literal(modules.datetime.datetime.fromisoformat(choice)) -%}
+    {%- set problem = model_monitor.utc_timestamp_problem(choice) -%}
+    {%- if problem -%}{{ model_monitor.gate_error(test_name, 'window', problem) }}{%- endif -%}
+    {%- set at = model_monitor.timestamp_literal(modules.datetime.datetime.fromisoformat(choice.replace('T', ' '))) -%}
     {%- if back == 0 %}
     select distinct window_start, window_end from {{ scoped }}
     where window_start <= {{ at }} and {{ at }} < window_end

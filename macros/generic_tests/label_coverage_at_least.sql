@@ -5,7 +5,7 @@
 {% test label_coverage_at_least(model, monitor, min_coverage, model_version=none, window=none, windows_back=0, no_data='fail') %}
   {%- set test_name = 'label_coverage_at_least' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
-  {%- do model_monitor.gate_number(test_name, 'min_coverage', min_coverage, minimum=0) -%}
+  {%- do model_monitor.gate_number(test_name, 'min_coverage', min_coverage, minimum=0, maximum=1) -%}
   {%- if min_coverage > 1 -%}
     {{ model_monitor.gate_error(test_name, 'min_coverage', "expected a share in [0, 1], got " ~ min_coverage) }}
   {%- endif -%}

@@ -5,7 +5,7 @@
                              max_unseen_rate=0, no_data='fail') %}
   {%- set test_name = 'no_unseen_categories' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
-  {%- do model_monitor.gate_number(test_name, 'max_unseen_rate', max_unseen_rate, minimum=0) -%}
+  {%- do model_monitor.gate_number(test_name, 'max_unseen_rate', max_unseen_rate, minimum=0, maximum=1) -%}
   {%- set reference_rows = model_monitor.gate_reference(test_name, reference, reference_where) -%}
   {%- set column = model_monitor.gate_find_column(test_name, 'column_name', model_monitor.gate_columns(model), column_name, "the tested model " ~ model) -%}
   {%- set ref_column = model_monitor.gate_find_column(test_name, 'reference_column', model_monitor.gate_columns(reference),

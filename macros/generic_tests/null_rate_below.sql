@@ -5,7 +5,7 @@
 {% test null_rate_below(model, column_name, max_rate, timestamp_column=none, window='day', no_data='fail') %}
   {%- set test_name = 'null_rate_below' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
-  {%- do model_monitor.gate_number(test_name, 'max_rate', max_rate, minimum=0) -%}
+  {%- do model_monitor.gate_number(test_name, 'max_rate', max_rate, minimum=0, maximum=1) -%}
   {%- set columns = model_monitor.gate_columns(model) -%}
   {%- set where = "the tested model " ~ model -%}
   {%- set column = model_monitor.gate_find_column(test_name, 'column_name', columns, column_name, where) -%}

@@ -22,9 +22,7 @@
   {%- if as_of is none -%}
     1 = 1
   {%- else -%}
-    {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?', as_of | string) -%}
-      {{ model_monitor.config_error(none, 'model_monitor_as_of', "expected a UTC timestamp 'YYYY-MM-DD[ HH:MM[:SS]]', got '" ~ as_of ~ "'") }}
-    {%- endif -%}
+    {%- do model_monitor.parse_utc_timestamp(as_of, none, 'model_monitor_as_of') -%}
     {{ timestamp_sql }} < {{ model_monitor.timestamp_literal(as_of) }}
   {%- endif -%}
 {%- endmacro %}
