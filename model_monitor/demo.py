@@ -531,14 +531,15 @@ def _exact_statistics(row) -> str:
 
 
 def _breached_metric(row: pd.Series, reference_null_rate: float) -> str:
-    """The metric that flagged a feature-day: the mart's drift_reason, else a best guess.
+    """The metric that flagged a feature-day: the first rule of the mart's drift_reason (the one
+    that set the status; it lists every breached rule), else a best guess.
 
     Without a ``drift_reason`` column (an older mart) the default thresholds decide: PSI, then
     the share of new categories, then a null rate above the reference's.
     """
     reason = row.get("drift_reason")
     if isinstance(reason, str) and reason:
-        return reason
+        return reason.split(", ")[0]
     if pd.notna(row.get("psi")) and row["psi"] >= 0.1:
         return "psi"
     if pd.notna(row.get("new_category_rate")) and row["new_category_rate"] >= 0.01:

@@ -417,8 +417,8 @@ def drift_status(values: Mapping[str, Any], thresholds: Mapping[str, Mapping],
 
     ``'no_data'`` (reason ``None``) when ``no_data``; otherwise the worst level over the rules
     whose value is not NULL: value >= alert -> 'alert', >= warn -> 'warn', else 'ok' (<= for
-    p-values). The reason is the first metric of :data:`METRIC_ORDER` at the worst level, or
-    ``None`` when that level is 'ok'.
+    p-values). The reason lists every breached rule, ', '-separated: the alert-level ones, then
+    the warn-level ones, each in :data:`METRIC_ORDER`; ``None`` when no rule breached.
     """
     if no_data:
         return "no_data", None
@@ -429,8 +429,8 @@ def drift_status(values: Mapping[str, Any], thresholds: Mapping[str, Mapping],
             continue
         levels[metric] = _level(metric, v, limits)
     worst = max(levels.values(), default=0)
-    reason = next((m for m in METRIC_ORDER if levels.get(m) == worst), None) if worst else None
-    return _LEVELS[worst], reason
+    breached = [m for level in (2, 1) for m in METRIC_ORDER if levels.get(m) == level]
+    return _LEVELS[worst], ", ".join(breached) or None
 
 
 # -- one feature and window -----------------------------------------------------------------

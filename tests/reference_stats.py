@@ -168,7 +168,8 @@ def window_statistics(feature_type: str, window_values, reference_values, bins: 
         levels = _levels(out, thresholds)
         worst = max(levels.values(), default=0)
         out["drift_status"] = ["ok", "warn", "alert"][worst]
-        out["drift_reason"] = next((m for m in METRIC_ORDER if levels.get(m) == worst), None) if worst else None
+        # every breached rule: alert-level ones first, each level in METRIC_ORDER
+        out["drift_reason"] = ", ".join(m for level in (2, 1) for m in METRIC_ORDER if levels.get(m) == level) or None
     return out
 
 

@@ -158,7 +158,8 @@ def test_window_stats_numeric_quality_and_shares():
     assert s["new_category_rate"] is None and s["chi2_statistic"] is None
     assert s["psi"] == rs.psi([2, 2], [1, 2])
     # null_rate_increase 1/6 >= 0.10 -> alert
-    assert (s["drift_status"], s["drift_reason"]) == ("alert", "null_rate_increase")
+    # null_rate_increase 1/6 is at alert, psi 0.1155 at warn: every breached rule, alert first
+    assert (s["drift_status"], s["drift_reason"]) == ("alert", "null_rate_increase, psi")
 
 
 def test_window_stats_categorical_new_category_rate():
@@ -193,7 +194,10 @@ def test_thresholds_levels_and_precedence():
     d = rs.feature_thresholds({})
     assert rs.drift_status({"ks_pvalue": 0.001, "psi": 0.01}, d) == ("warn", "ks_pvalue")  # <= for p-values
     assert rs.drift_status({"ks_pvalue": 0.0011}, d) == ("ok", None)
-    assert rs.drift_status({"psi": 0.3, "null_rate_increase": 0.5}, d) == ("alert", "psi")
+    assert rs.drift_status({"psi": 0.3, "null_rate_increase": 0.5}, d) == ("alert", "psi, null_rate_increase")
+    # every breached rule, alert-level first, then warn-level, each in METRIC_ORDER
+    assert rs.drift_status({"psi": 0.15, "ks_pvalue": 1e-4, "new_category_rate": 0.2}, d) == (
+        "alert", "new_category_rate, psi, ks_pvalue")
 
 
 # -- a whole monitor ------------------------------------------------------------------------

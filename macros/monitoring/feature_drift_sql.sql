@@ -21,16 +21,16 @@
   end
 {%- endmacro %}
 
-{#- The first metric (in drift_threshold_metrics order) at the window's worst level, when that
-    level is warn or alert. -#}
+{#- Every rule a warn or alert window breached, comma-separated: the alert-level rules first,
+    then the warn-level ones, each group in drift_threshold_metrics order ('psi,
+    new_category_rate'). The first one set drift_status. NULL when no rule breached. -#}
 {% macro drift_reason_sql() -%}
   case when row_count = 0 or not has_reference then null
+       else nullif(substr(''
   {%- for level in [2, 1] %}
   {%- for metric in model_monitor.drift_threshold_metrics() %}
-       when {{ metric }}_level = {{ level }}
-        and greatest({% for other in model_monitor.drift_threshold_metrics() %}coalesce({{ other }}_level, 0){{ ", " if not loop.last }}{% endfor %}) = {{ level }}
-       then '{{ metric }}'
+         || case when {{ metric }}_level = {{ level }} then ', {{ metric }}' else '' end
   {%- endfor %}
-  {%- endfor %}
+  {%- endfor %}, 3), '')
   end
 {%- endmacro %}
