@@ -25,5 +25,9 @@ if [ "$(id -u)" = 0 ] && [ -f build/postgres/rundir ] && ! runuser -u postgres -
   export MODEL_MONITOR_UDF_PYTHON_PATH="$UDF_PATH"
   echo "run_tests.sh: numpy and scipy copied to $UDF_PATH for PL/Python (the checkout is private)"
 fi
-# --durations: where the suite spends its time, printed at the end of every run (CI included)
-.venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"
+# --durations: where the suite spends its time, printed at the end of every run (CI included).
+# Two pytest-xdist workers (one per core of the machines this runs on; MODEL_MONITOR_TEST_WORKERS
+# to change it, 0 for one process): every test has its own DuckDB file, PostgreSQL schema or
+# Spark database, and all Spark tests go to one worker (conftest.py), so one SparkSession starts.
+WORKERS="${MODEL_MONITOR_TEST_WORKERS:-2}"
+.venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 -n "$WORKERS" --dist loadgroup "$@"

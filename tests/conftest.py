@@ -10,6 +10,14 @@ import pytest
 from dbt_harness import PG_PORT, Engine, java_available, stop_spark_session
 
 
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test` runs two workers), every Spark test goes to the same worker
+    (`--dist loadgroup`), so only one SparkSession starts."""
+    for item in items:
+        if item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.xdist_group("spark"))
+
+
 def _postgres_up() -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)

@@ -80,12 +80,21 @@ class DbtRun:
 
 
 def _ensure_deps() -> None:
-    if not (PROJECT_DIR / "dbt_packages" / "model_monitor").exists():
-        from dbt.cli.main import dbtRunner
+    """`dbt deps` once for the integration project; a lock file keeps parallel pytest workers
+    (pytest-xdist) from installing the package link at the same time."""
+    if (PROJECT_DIR / "dbt_packages" / "model_monitor").exists():
+        return
+    import fcntl
 
-        res = dbtRunner().invoke(["deps", "--project-dir", str(PROJECT_DIR),
-                                  "--profiles-dir", str(PROJECT_DIR), "--quiet"])
-        assert res.success, res.exception
+    (REPO / "build").mkdir(exist_ok=True)
+    with open(REPO / "build" / "dbt-deps.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (PROJECT_DIR / "dbt_packages" / "model_monitor").exists():
+            from dbt.cli.main import dbtRunner
+
+            res = dbtRunner().invoke(["deps", "--project-dir", str(PROJECT_DIR),
+                                      "--profiles-dir", str(PROJECT_DIR), "--quiet"])
+            assert res.success, res.exception
 
 
 @dataclass
