@@ -29,7 +29,13 @@
     {{ p }}raw_distances as (
       select window_start, feature_name,
              max(greatest(abs(reference_cdf_at - window_cdf), abs(reference_cdf_before - window_cdf_before))) as ks_raw,
-             sum(area) as wasserstein,
+             -- a sum of areas computed from running integrals: never below 0 in exact arithmetic,
+             -- but rounding at the data's scale (measured ~2e-17 of the largest |value|; bounded
+             -- here by 16 machine epsilons of it) can move a distance that is small next to the
+             -- values, even below 0 near +-1e300. Clamped at 0; rounding_bound is that bound.
+             greatest(sum(area), 0) as wasserstein,
+             16 * 2.220446049250313e-16
+               * max(greatest(abs(value), abs(coalesce(next_value, value)), abs(max_value), abs(total_integral), abs(integral_at))) as rounding_bound,
              cast(max(reference_count) as {{ dbt.type_bigint() }}) as reference_value_count,
              cast(max(window_count) as {{ dbt.type_bigint() }}) as window_value_count
       from {{ p }}piece_areas
@@ -38,7 +44,7 @@
     {{ p }}distances as (
       -- ks_2samp(method='auto') reports D as the fraction h / lcm(n, m) it really is whenever it
       -- takes the exact path (both sizes <= 10000); the asymptotic path keeps the float difference.
-      select window_start, feature_name, wasserstein, reference_value_count, window_value_count,
+      select window_start, feature_name, wasserstein, rounding_bound, reference_value_count, window_value_count,
              case when greatest(reference_value_count, window_value_count) <= 10000
                   then round(ks_raw * lcm) / lcm else ks_raw end as ks_statistic
       from (

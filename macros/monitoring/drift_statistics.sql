@@ -39,7 +39,11 @@
              chi2_columns - 1 as chi2_dof,
              k.ks_statistic, d.wasserstein, d.reference_value_count, d.window_value_count,
              case when k.ks_statistic is not null then b.ks_error_bound end as ks_error_bound,
-             case when d.wasserstein is not null then b.wasserstein_error_bound end as wasserstein_error_bound
+             -- where the rounding at the data's scale exceeds 1e-9 of the distance (the accuracy
+             -- promised), the bound says how far off it may be: precision lost is flagged, not hidden
+             case when d.wasserstein is not null then
+                    case when d.rounding_bound > 1e-9 * d.wasserstein then greatest(b.wasserstein_error_bound, d.rounding_bound)
+                         else b.wasserstein_error_bound end end as wasserstein_error_bound
       from {{ p }}sums as sums
       left join {{ p }}distances as d on d.feature_name = sums.feature_name and d.window_start = sums.window_start
       left join {{ p }}profile_bounds as b on b.feature_name = sums.feature_name and b.window_start = sums.window_start
