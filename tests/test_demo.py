@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from model_monitor import demo
 from model_monitor.cli import main, run_demo
 
@@ -37,6 +39,20 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
         assert any(incident.feature in features for features in check.failures.values()), gate.render()
     assert gate.checks[0].passed and gate.checks[0].failures == {}
     _assert_profile_accuracy(tmp_path / "demo.duckdb")
+    _assert_fresh_as_of_the_last_day(tmp_path / "demo.duckdb")
+
+
+def _assert_fresh_as_of_the_last_day(db) -> None:
+    """The demo judges freshness as of the end of its log's last day (model_monitor_as_of), not
+    by today's calendar, which would put the months-old log in alert."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        rows = con.execute("select measured_at, freshness_status, prediction_lag_seconds "
+                           "from model_monitor__freshness where monitor_name = 'car_loan'").fetchall()
+    end = pd.Timestamp(demo.START) + pd.Timedelta(days=demo.DAYS)
+    assert len(rows) == 1 and pd.Timestamp(rows[0][0]) == end, rows
+    assert rows[0][1] == "ok" and rows[0][2] < 3600, rows
 
 
 def _assert_profile_accuracy(db) -> None:
