@@ -1,7 +1,9 @@
 {#- What happened to each monitor's outcomes in this run, so none is lost silently: rows,
     distinct ids, duplicate rows (one kept per id, the latest observed), outcomes whose
-    prediction is unknown (never joined), NULL labels. One row per monitor; measured_at is the
-    model_monitor_as_of var when set, else the run's start. -#}
+    prediction is unknown (never joined), outcomes observed more than outcome_lookback_days after
+    their prediction (incremental runs no longer re-join that prediction: only a --full-refresh
+    lands them), NULL labels. One row per monitor; measured_at is the model_monitor_as_of var
+    when set, else the run's start. -#}
 {%- set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors(resolve_relations=true) if monitor['outcomes'] is not none -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
@@ -12,13 +14,21 @@
            count(distinct o.prediction_id) as outcome_ids,
            count(*) - count(distinct o.prediction_id) as duplicate_outcome_rows,
            cast(sum(case when known.prediction_id is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as unknown_prediction_outcome_rows,
-           cast(sum(case when o.label is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows
+           cast(sum(case when o.label is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows,
+           cast(sum(case when o.observed_at > {{ dbt.dateadd('day', monitor['outcome_lookback_days'], 'known.predicted_at') }}
+                         then 1 else 0 end) as {{ dbt.type_bigint() }}) as late_outcome_rows
     from ({{ model_monitor.outcome_rows_sql(monitor, columns) }}) as o
     left join (
       -- every prediction id of the log (model_monitor__prediction_outcomes keeps only the lookback)
-      select distinct cast({{ model_monitor.quote_identifier(columns['names'].get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id
-      from {{ monitor['relation'] }}
-      where {{ model_monitor.as_of_filter(model_monitor.monitor_timestamp_sql(monitor, columns)) }}
+      -- with its first prediction
+      select prediction_id, min(predicted_at) as predicted_at
+      from (
+        select cast({{ model_monitor.quote_identifier(columns['names'].get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+               {{ model_monitor.monitor_timestamp_sql(monitor, columns) }} as predicted_at
+        from {{ monitor['relation'] }}
+      ) as logged
+      where prediction_id is not null and {{ model_monitor.as_of_filter('predicted_at') }}
+      group by prediction_id
     ) as known on known.prediction_id = o.prediction_id
   {%- endset -%}
   {%- do parts.append(part) -%}
@@ -28,5 +38,5 @@
 {%- else -%}
 {{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('measured_at', 'timestamp'),
     ('outcome_rows', 'bigint'), ('outcome_ids', 'bigint'), ('duplicate_outcome_rows', 'bigint'),
-    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint')]) }}
+    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint'), ('late_outcome_rows', 'bigint')]) }}
 {%- endif %}

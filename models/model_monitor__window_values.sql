@@ -19,7 +19,8 @@
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
-  {%- set scan_filter = model_monitor.as_of_filter(ts) -%}
+  {#- rows without a timestamp belong to no window: counted in model_monitor__prediction_quality -#}
+  {%- set scan_filter = ts ~ " is not null and " ~ model_monitor.as_of_filter(ts) -%}
   {%- if start is not none -%}
     {%- set scan_filter = ts ~ " >= " ~ model_monitor.timestamp_literal(start) ~ " and " ~ scan_filter -%}
   {%- endif -%}

@@ -5,7 +5,7 @@
 {% macro operational_window_stats_ctes(p, monitor, columns, start) %}
   {%- set double = model_monitor.type_double() -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set scan_filter = model_monitor.as_of_filter(ts) -%}
+  {%- set scan_filter = ts ~ " is not null and " ~ model_monitor.as_of_filter(ts) -%}
   {%- if start is not none -%}
     {%- set scan_filter = ts ~ " >= " ~ model_monitor.timestamp_literal(start) ~ " and " ~ scan_filter -%}
   {%- endif -%}

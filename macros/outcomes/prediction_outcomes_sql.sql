@@ -37,6 +37,10 @@
         where {{ model_monitor.as_of_filter(ts) }}
         {%- if start is not none %} and {{ ts }} >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
       ) as scanned
+      -- a row without an id cannot be joined to an outcome, nor told apart from another one, and
+      -- one without a timestamp belongs to no window: left out here, counted in
+      -- model_monitor__prediction_quality
+      where prediction_id is not null and predicted_at is not null
     ),
     {{ p }}outcomes as (
       {{ model_monitor.outcome_rows_sql(monitor, columns) }}
