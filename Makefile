@@ -42,8 +42,10 @@ test-spark: $(STAMP)
 
 ## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md
 ## (or --output FILE). Long at the default sizes (10M and 50M rows; 1M on PostgreSQL, whose server it
-## starts with scripts/postgres.sh on port 54393 and stops); e.g. BENCH_ARGS='--rows 1_000_000
-## --memory-rows 1_000_000 --output /tmp/bench.md'. Leave a part out with --skip NAME (see --help).
+## starts with scripts/postgres.sh on port 54393 and stops; 200k on a local Spark session, for which
+## it installs the spark extra when Java runs, else the Spark rows say "not run"); e.g.
+## BENCH_ARGS='--rows 1_000_000 --memory-rows 1_000_000 --output /tmp/bench.md'. Leave a part out
+## with --skip NAME (see --help).
 BENCH_VENV  := benchmarks/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
 BENCH_ARGS  ?=
@@ -54,6 +56,11 @@ $(BENCH_STAMP): benchmarks/requirements.txt
 	touch $(BENCH_STAMP)
 
 bench: $(STAMP) $(BENCH_STAMP)
+	@if java -version >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory $(SPARK_STAMP); \
+	else \
+	  echo "make bench: no Java (\`java -version\` does not run): the Spark rows will say 'not run'"; \
+	fi
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 postgres-start:

@@ -1,10 +1,11 @@
-"""The benchmark behind the README's claims: scale, stored rows, incremental cost, memory, Evidently/NannyML, PostgreSQL.
+"""The benchmark behind the README's claims: scale, stored rows, incremental cost, memory, Evidently/NannyML, PostgreSQL, Spark.
 
 Run with the package's venv (``make bench`` does it)::
 
     .venv/bin/python benchmarks/bench.py [--rows 10_000_000] [--memory-rows 50_000_000]
                                         [--compare-rows 1_000_000] [--postgres-rows 1_000_000]
-                                        [--repeat 3] [--distribution-statistics profile|exact]
+                                        [--spark-rows 200_000] [--repeat 3]
+                                        [--distribution-statistics profile|exact]
                                         [--skip NAME ...] [--output FILE]
 
 It generates the demo log (``model_monitor.demo``) plus the benchmark's own columns up to
@@ -24,10 +25,25 @@ that port instead (never started nor stopped; the benchmark's schemas are droppe
 Each process of the server it starts is limited to ``--postgres-memory-limit-gib`` of address
 space, and each statement of the PostgreSQL build to ``--postgres-statement-timeout-minutes``:
 a bad plan makes that one row FAILED (with the error) instead of exhausting a shared machine.
+
+The Spark figures (``--spark-rows``, default 200,000) run the same project with dbt-spark's
+``session`` method on a local SparkSession (``model_monitor.spark``: Hive support, the package's
+Python UDFs registered), all in ONE child process (``bench.py --spark-child``; Derby allows one
+process per metastore) whose metastore and warehouse are a fresh directory under ``--data-dir``,
+removed at the end. It loads the same generated log into a Spark table, then ``--repeat`` times
+runs a full build (``model_monitor.spark.run_dbt``, on the session already started) and the same
+bare scan through ``spark.sql``; the first row is their median ratio, with the build's wall time
+and slowest models. The second row is Spark's planning time of the compiled SQL of
+``model_monitor__window_values`` and ``model_monitor__feature_drift`` (the slower of the two):
+``spark.sql(sql)`` (parse, analysis) plus ``queryExecution().executedPlan()`` (optimisation,
+physical planning), timed without running the query. Without pyspark/dbt-spark (the spark extra)
+or a working ``java -version`` both rows say "not run" and why; a failure makes them FAILED.
+The child's output (dbt's, Spark's) is kept in ``spark.log`` in the data directory.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -233,20 +249,25 @@ class Dbt:
         results_file = self.work / "target" / "run_results.json"
         results_file.unlink(missing_ok=True)
         wall, rss, _ = self.invoke(args, db, env)
-        results = json.loads(results_file.read_text())["results"]
-        models = {r["unique_id"]: float(r["execution_time"]) for r in results
-                  if r["unique_id"].startswith("model.")}
-        relations = {r["unique_id"].split(".")[-1]: r["relation_name"] for r in results
-                     if r["unique_id"].startswith("model.") and r.get("relation_name")}
-        bad = [r["unique_id"] for r in results if r["status"] != "success"]
-        if bad or not models:
-            raise RuntimeError(f"dbt run did not succeed on every model: {bad or 'no model ran'}")
-        return DbtRun(wall, sum(models.values()), rss, models, relations)
+        return read_run_results(results_file, wall, rss)
 
     def noop(self, db: Path) -> float:
         """Wall time of a dbt run that selects nothing: parsing, connecting, start-up."""
         wall, _, _ = self.invoke(["run", "--select", "tag:model_monitor_benchmark_selects_nothing"], db)
         return wall
+
+
+def read_run_results(results_file: Path, wall_seconds: float, peak_rss_bytes: int) -> DbtRun:
+    """A dbt run's models, their SQL seconds and relations, from its ``run_results.json``."""
+    results = json.loads(results_file.read_text())["results"]
+    models = {r["unique_id"]: float(r["execution_time"]) for r in results
+              if r["unique_id"].startswith("model.")}
+    relations = {r["unique_id"].split(".")[-1]: r["relation_name"] for r in results
+                 if r["unique_id"].startswith("model.") and r.get("relation_name")}
+    bad = [r["unique_id"] for r in results if r["status"] != "success"]
+    if bad or not models:
+        raise RuntimeError(f"dbt run did not succeed on every model: {bad or 'no model ran'}")
+    return DbtRun(wall_seconds, sum(models.values()), peak_rss_bytes, models, relations)
 
 
 def dbt_error_summary(output: str) -> str:
@@ -261,9 +282,10 @@ def dbt_error_summary(output: str) -> str:
 
 
 # -- the bare scan ------------------------------------------------------------------------------
-def scan_sql(features: int, table: str, booleans: frozenset[str] = frozenset()) -> str:
+def scan_sql(features: int, table: str, booleans: frozenset[str] = frozenset(), quote: str = '"') -> str:
     """One query reading every feature column once: count, min and max per column (bool_and and
-    bool_or for the `booleans`, PostgreSQL having no min/max of a boolean).
+    bool_or for the `booleans`, PostgreSQL having no min/max of a boolean). Identifiers are quoted
+    with `quote` (a backtick on Spark, where "x" is a string).
 
     The score column too: the package monitors it as the pseudo-feature ``__score__``.
     """
@@ -271,7 +293,8 @@ def scan_sql(features: int, table: str, booleans: frozenset[str] = frozenset()) 
     parts = []
     for c in numeric + categorical + [SCORE]:
         low, high = ("bool_and", "bool_or") if c in booleans else ("min", "max")
-        parts.append(f'count("{c}"), {low}("{c}"), {high}("{c}")')
+        column = f"{quote}{c}{quote}"
+        parts.append(f"count({column}), {low}({column}), {high}({column})")
     return f"select {', '.join(parts)} from {table}"
 
 
@@ -715,12 +738,307 @@ def postgres_figure(dbt: Dbt, data_dir: Path, rows: int, features: int, repeat: 
     return fig
 
 
-def spark_figure() -> Figure:
-    """A placeholder: the Spark figure is not measured (yet)."""
-    return Figure("Spark: full build SQL time / bare scan", "reported (no target)", value="not measured",
-                  detail="placeholder: no Spark run in the benchmark yet (`--skip spark` leaves this row out)")
+# -- Spark --------------------------------------------------------------------------------------
+# The Spark figure's metastore is fresh (a temporary directory), so these names are its own.
+SPARK_SOURCE_SCHEMA = "bench_demo"  # the log (the sources' MODEL_MONITOR_BENCH_SOURCE_SCHEMA)
+SPARK_SCHEMA = "model_monitor_bench"  # the package's tables (the profile's MODEL_MONITOR_BENCH_SPARK_SCHEMA)
+SPARK_PLANNED_MODELS = ("model_monitor__window_values", "model_monitor__feature_drift")
+SPARK_LOAD_BATCH_ROWS = 1_000_000  # days appended to the log together: a few files, not one per day
+SPARK_PROGRESS = "  spark"  # the child's progress lines, which the parent relays to its log
 
 
+def spark_unavailable(java: str = "java") -> str | None:
+    """Why the Spark figure cannot run here, or None: pyspark and dbt-spark must be importable
+    (the spark extra) and ``java -version`` must run."""
+    import importlib.util
+
+    missing = []
+    for module in ("pyspark", "dbt.adapters.spark"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            missing.append(module)
+    if missing:
+        return (f"{' and '.join(missing)} not importable: install the spark extra "
+                "(make .venv/.spark-stamp, or pip install -e '.[spark]')")
+    try:
+        done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"`{java} -version` does not run ({type(exc).__name__}: {first_line(exc)}); install Java 17"
+    if done.returncode != 0:
+        output = " ".join((done.stderr or done.stdout).split())[:200].replace("|", "/")
+        return f"`{java} -version` failed (exit {done.returncode}): {output}"
+    return None
+
+
+def spark_figures(dbt: Dbt, data_dir: Path, rows: int, features: int, repeat: int, log,
+                  java: str = "java") -> list[Figure]:
+    """Full builds on a local Spark session vs the bare scan there, and Spark's planning time of
+    the largest models' SQL.
+
+    Everything Spark does runs in ONE child process (:func:`spark_child`; Derby allows one
+    process per metastore), on a fresh metastore and warehouse under the data directory, removed
+    at the end. The child's output (dbt's and Spark's) goes to ``spark.log`` in the data
+    directory; its progress lines are relayed to `log`.
+    """
+    ratio = Figure(f"Spark: full build SQL time / bare scan ({rows:,} rows x {features} features x 90 days)",
+                   "reported (no target)")
+    planning = Figure("Spark: planning time of the largest model (parse, analyse, optimise, physical plan; "
+                      "not run)", "reported (no target)")
+    figures = [ratio, planning]
+    reason = spark_unavailable(java)
+    if reason:
+        for fig in figures:
+            fig.value, fig.detail = "not run", reason
+        log(f"  spark: not run: {reason}")
+        return figures
+    spark_dir = data_dir / f"spark_{os.getpid()}_{int(time.time())}"
+    try:
+        result = run_spark_child(dbt, data_dir, spark_dir, rows, features, repeat, log)
+    finally:
+        shutil.rmtree(spark_dir, ignore_errors=True)
+    if result.get("error") and not result.get("scans"):
+        for fig in figures:
+            fig.value, fig.detail = result["stage"], result["error"]
+        return figures
+    spark_ratio_figure(ratio, result)
+    spark_planning_figure(planning, result)
+    return figures
+
+
+def spark_ratio_figure(fig: Figure, result: dict) -> None:
+    """The ratio row from the child's builds and scans (paired by repetition)."""
+    builds, scans = result["builds"], result["scans"]
+    fig.ratios = [b["sql_seconds"] / s for b, s in zip(builds, scans)]
+    last = DbtRun(builds[-1]["wall_seconds"], builds[-1]["sql_seconds"], 0, builds[-1]["models"])
+    fig.detail = (f"build SQL {median([b['sql_seconds'] for b in builds]):.2f} s, bare scan {median(scans):.3f} s; "
+                  f"build wall {median([b['wall_seconds'] for b in builds]):.1f} s (dbt in-process on the "
+                  f"started session); slowest: {slowest(last)}; Spark {result['version']}, local[2], "
+                  f"log of {result['loaded']:,} rows loaded in {result['load_seconds']:.0f} s")
+    if result.get("error") and "planning" not in result:  # a later repetition failed
+        fig.detail += f"; then FAILED: {result['error']}"
+
+
+def spark_planning_figure(fig: Figure, result: dict) -> None:
+    """The planning row: the slowest of the planned models (median of the repetitions each), with
+    every model's planning time beside its SQL time in the last build."""
+    plans = result.get("planning") or {}
+    if not plans:
+        fig.value = "FAILED" if result.get("error") else "not measured"
+        fig.detail = result.get("error") or "no compiled SQL was planned"
+        return
+    times = {model: median(p["seconds"]) for model, p in plans.items()}
+    largest = max(times, key=times.get)
+    fig.value = f"{times[largest]:.2f} s ({largest.removeprefix('model_monitor__')})"
+    built = {k.split(".")[-1]: v for k, v in result["builds"][-1]["models"].items()}
+    jobs = sum(p["jobs"] for p in plans.values())
+
+    def phases(plan: dict) -> str:
+        names = [p for p in SPARK_PHASES if all(p in run for run in plan["phases"])]
+        return ", ".join(f"{p} {median([run[p] for run in plan['phases']]) / 1000:.2f} s" for p in names)
+
+    fig.detail = ("; ".join(f"{m.removeprefix('model_monitor__')} {t:.2f} s ({phases(plans[m]) or 'no phases'}; "
+                            f"{plans[m]['chars']:,} characters; the model's SQL time in the build "
+                            f"{built.get(m, float('nan')):.2f} s)" for m, t in times.items())
+                  + f"; median of {len(plans[largest]['seconds'])}, after the builds. Measured: spark.sql(its "
+                  "compiled SELECT) (parse, analysis) + queryExecution().executedPlan() (optimisation, physical "
+                  f"plan), never executed: {jobs} Spark jobs ran while planning")
+    if result.get("error"):
+        fig.detail += f"; {result['error']}"
+
+
+def run_spark_child(dbt: Dbt, data_dir: Path, spark_dir: Path, rows: int, features: int, repeat: int,
+                    log) -> dict:
+    """``bench.py --spark-child CONFIG``: its result (a dict; ``error`` and ``stage`` say how far
+    it got if it failed)."""
+    spark_dir.mkdir(parents=True)
+    out = spark_dir / "result.json"
+    config = {"spark_dir": str(spark_dir), "rows": rows, "features": features, "repeat": repeat,
+              "vars": monitor_vars(features, None, dbt.distribution_statistics), "out": str(out)}
+    config_file = spark_dir / "config.json"
+    config_file.write_text(json.dumps(config))
+    env = dbt.env(data_dir / "unused.duckdb", {
+        "MODEL_MONITOR_BENCH_SOURCE_SCHEMA": SPARK_SOURCE_SCHEMA, "MODEL_MONITOR_BENCH_SPARK_SCHEMA": SPARK_SCHEMA,
+        "MODEL_MONITOR_SPARK_DIR": str(spark_dir), "DBT_TARGET_PATH": str(spark_dir / "target"),
+        "DBT_LOG_PATH": str(spark_dir / "logs"), "PYSPARK_PYTHON": sys.executable, "TZ": "UTC"})
+    command = [sys.executable, str(Path(__file__).resolve()), "--spark-child", str(config_file)]
+    log_path = data_dir / "spark.log"
+    with open(log_path, "w") as log_file:
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        last = ""
+        for line in proc.stdout:
+            log_file.write(line)
+            log_file.flush()
+            if line.startswith(SPARK_PROGRESS):
+                log(line.rstrip("\n"))
+            elif line.strip():
+                last = line.strip()
+        proc.wait()
+    if out.exists():
+        return json.loads(out.read_text())
+    return {"stage": "FAILED", "error": f"the Spark child process exited with code {proc.returncode} "
+                                        f"without a result (output in {log_path}): {last[:300].replace('|', '/')}"}
+
+
+def spark_child(config_file: Path) -> int:
+    """The Spark figure's child process: measures, writes its result as JSON (see
+    :func:`spark_measure`), even when it fails part-way."""
+    config = json.loads(Path(config_file).read_text())
+    result: dict = {"stage": "not run"}
+
+    def log(message: str) -> None:
+        print(f"{SPARK_PROGRESS}{message}", flush=True)
+
+    try:
+        spark_measure(config, result, log)
+    except Exception as exc:
+        result["error"] = f"{type(exc).__name__}: {first_line(exc)}"
+        log(f": {result['stage']}: {exc}")
+    Path(config["out"]).write_text(json.dumps(result))
+    return 1 if "error" in result else 0
+
+
+def spark_measure(config: dict, result: dict, log) -> None:
+    """In the child: start the session (``model_monitor.spark.get_session``, UDFs registered),
+    load the log, then `repeat` times a full build (``run_dbt``, reusing the session) and the
+    bare scan; then the planning of :data:`SPARK_PLANNED_MODELS`' compiled SQL. Fills `result`."""
+    from model_monitor.spark import get_session
+
+    spark_dir = Path(config["spark_dir"])
+    started = time.perf_counter()
+    spark = get_session(spark_dir)
+    result["version"] = spark.version
+    log(f": session started ({time.perf_counter() - started:.0f} s), Spark {spark.version}")
+    started = time.perf_counter()
+    result["loaded"] = load_spark(spark, SPARK_SOURCE_SCHEMA, config["rows"], config["features"])
+    result["load_seconds"] = time.perf_counter() - started
+    log(f": loaded {result['loaded']:,} rows into {SPARK_SOURCE_SCHEMA}.loan_predictions "
+        f"({result['load_seconds']:.0f} s)")
+    result["stage"], result["builds"], result["scans"] = "FAILED", [], []
+    repeat = config["repeat"]
+    for i in range(repeat):
+        build = spark_build(spark_dir, config["vars"])
+        scan = spark_scan_seconds(spark, config["features"])
+        result["builds"].append({"sql_seconds": build.sql_seconds, "wall_seconds": build.wall_seconds,
+                                 "models": build.models})
+        result["scans"].append(scan)
+        log(f" {i + 1}/{repeat}: build SQL {build.sql_seconds:.2f} s (wall {build.wall_seconds:.1f} s), "
+            f"bare scan {scan:.3f} s; " + slowest(build))
+    compiled = spark_dir / "target" / "compiled"
+    result["planning"] = {}
+    for model in SPARK_PLANNED_MODELS:
+        sql = compiled_sql(compiled, model)
+        runs = [spark_planning(spark, sql) for _ in range(repeat)]
+        result["planning"][model] = {"seconds": [r["seconds"] for r in runs], "jobs": sum(r["jobs"] for r in runs),
+                                     "phases": [r["phases"] for r in runs], "chars": len(sql)}
+        log(f" planning {model}: " + ", ".join(f"{r['seconds']:.2f} s {r['phases']}" for r in runs)
+            + f" ({sum(r['jobs'] for r in runs)} Spark jobs)")
+
+
+def load_spark(spark, schema: str, rows: int, features: int) -> int:
+    """The benchmark's log (the same generator, day by day) into ``schema.loan_predictions``, a
+    managed parquet table: days gathered up to :data:`SPARK_LOAD_BATCH_ROWS` rows, each batch
+    appended with ``createDataFrame`` (through Arrow: NULL stays NULL, naive timestamps are read
+    as UTC, the session's time zone); column types from ``model_monitor.loading.sql_type``."""
+    from model_monitor.loading import sql_type
+
+    spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
+    spark.conf.set("spark.sql.execution.arrow.pyspark.fallback.enabled", "false")  # no silent row path
+    spark.sql(f"create database if not exists `{schema}`")
+    table = f"`{schema}`.`loan_predictions`"
+    written, batch, ddl = 0, [], None
+
+    def append(frames: list[pd.DataFrame]) -> None:
+        frame = spark.createDataFrame(pd.concat(frames, ignore_index=True), schema=ddl)
+        if written == 0:
+            frame.write.format("parquet").saveAsTable(table)
+        else:
+            frame.write.insertInto(table)
+
+    for predictions, _ in iter_bench_days(rows, features):
+        if ddl is None:
+            ddl = ", ".join(f"`{c}` {sql_type(predictions[c], 'spark')}" for c in predictions.columns)
+        batch.append(predictions)
+        if sum(len(f) for f in batch) >= SPARK_LOAD_BATCH_ROWS:
+            append(batch)
+            written += sum(len(f) for f in batch)
+            batch = []
+    if batch:
+        append(batch)
+        written += sum(len(f) for f in batch)
+    return written
+
+
+def spark_build(spark_dir: Path, variables: dict) -> DbtRun:
+    """A full build (``dbt run --full-refresh --target spark``) through
+    ``model_monitor.spark.run_dbt``, in this process and on its session; dbt's output is printed
+    (to the log file), its first error raised."""
+    from model_monitor.spark import run_dbt
+
+    results_file = Path(os.environ["DBT_TARGET_PATH"]) / "run_results.json"
+    results_file.unlink(missing_ok=True)
+    args = ["run", "--target", "spark", "--full-refresh", "--vars", json.dumps(variables), "--no-use-colors",
+            "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT)]
+    output = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(output):
+        ok = run_dbt(args, spark_dir)
+    wall = time.perf_counter() - started
+    print(output.getvalue(), flush=True)
+    if not ok:
+        raise RuntimeError(f"dbt failed (run --target spark): {dbt_error_summary(output.getvalue())}")
+    return read_run_results(results_file, wall, 0)
+
+
+def spark_scan_seconds(spark, features: int) -> float:
+    """:func:`scan_sql` on the Spark log through ``spark.sql``, collected, timed."""
+    sql = scan_sql(features, f"`{SPARK_SOURCE_SCHEMA}`.`loan_predictions`", quote="`")
+    started = time.perf_counter()
+    spark.sql(sql).collect()
+    return time.perf_counter() - started
+
+
+def compiled_sql(compiled: Path, model: str) -> str:
+    """The SELECT dbt compiled for `model` in the last build (``target/compiled/.../model.sql``)."""
+    found = sorted(compiled.rglob(f"{model}.sql"))
+    if not found:
+        raise RuntimeError(f"no compiled SQL of {model} under {compiled}")
+    return found[0].read_text().strip().rstrip(";")
+
+
+SPARK_PHASES = ("parsing", "analysis", "optimization", "planning")  # QueryPlanningTracker's phases
+
+
+def spark_planning(spark, sql: str) -> dict:
+    """Spark planning `sql` without running it: ``spark.sql`` parses and analyses the query
+    (eagerly), then ``queryExecution().executedPlan()`` optimises it and makes the physical plan
+    (with adaptive execution, its initial plan); nothing is collected. Returns the wall seconds of
+    both, the Spark jobs that ran meanwhile (none expected) and Spark's own milliseconds per phase
+    (its QueryPlanningTracker: parsing, analysis, optimization, planning)."""
+    context = spark.sparkContext
+    group = f"model_monitor_bench_planning_{time.monotonic_ns()}"
+    context.setJobGroup(group, "bench.py: planning only")
+    try:
+        started = time.perf_counter()
+        execution = spark.sql(sql)._jdf.queryExecution()
+        execution.executedPlan()
+        seconds = time.perf_counter() - started
+    finally:
+        context.setLocalProperty("spark.jobGroup.id", None)
+    phases = {}
+    try:  # an internal API: the figure stands without it
+        tracked = execution.tracker().phases()
+        for phase in SPARK_PHASES:
+            if tracked.get(phase).isDefined():
+                phases[phase] = tracked.get(phase).get().durationMs()
+    except Exception:
+        phases = {}
+    return {"seconds": seconds, "jobs": len(context.statusTracker().getJobIdsForGroup(group)), "phases": phases}
+
+
+# -- dbt start-up -------------------------------------------------------------------------------
 def noop_figure(dbt: Dbt, db: Path, repeat: int) -> Figure:
     walls = [dbt.noop(db) for _ in range(repeat)]
     return Figure("dbt start-up: a no-op `dbt run` (not in any ratio above)", "reported separately",
@@ -782,6 +1100,10 @@ def main(argv: list[str] | None = None) -> int:
                              "(default 4 GiB): a runaway query fails alone instead of exhausting the machine")
     parser.add_argument("--postgres-statement-timeout-minutes", type=float, default=30.0,
                         help="statement_timeout of the PostgreSQL build's sessions (default 30 minutes)")
+    parser.add_argument("--spark-rows", type=parse_rows, default=200_000,
+                        help="the Spark figures (a local SparkSession, in one child process; needs Java 17 and "
+                             "the spark extra, else their rows say 'not run'); default 200_000")
+    parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)  # the Spark figures' child process
     parser.add_argument("--features", type=int, default=20)
     parser.add_argument("--distribution-statistics", choices=["profile", "exact"], default=None,
                         help="set the monitor's distribution_statistics; by default it is not set, so the "
@@ -796,6 +1118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", "--out", dest="out", type=Path, default=REPO / "benchmarks" / "results.md",
                         help="where the report is written (default benchmarks/results.md)")
     args = parser.parse_args(argv)
+    if args.spark_child is not None:
+        return spark_child(args.spark_child)
     if args.repeat < 1 or args.memory_repeat < 1:
         parser.error("--repeat and --memory-repeat must be at least 1")
 
@@ -844,7 +1168,8 @@ def main(argv: list[str] | None = None) -> int:
                                        args.postgres_port, args.postgres_external, log,
                                        args.postgres_memory_limit_gib, args.postgres_statement_timeout_minutes))
     if "spark" not in skip:
-        figures.append(spark_figure())
+        log("spark: full build vs bare scan on a local Spark session, and the planning of the largest models")
+        figures += spark_figures(dbt, data_dir, args.spark_rows, args.features, args.repeat, log)
     if "noop" not in skip:
         figures.append(noop_figure(dbt, scale_db, args.repeat))
     for f in figures:
