@@ -324,6 +324,20 @@ def test_each_generic_test_has_a_passing_and_a_failing_fixture(gates):
         assert {"pass", "fail"} <= statuses, (test, statuses)
 
 
+def test_failing_mart_gates_say_what_failed(gates):
+    """A failing mart gate logs its failing rows readably (monitor, window, subject, statistic, value,
+    threshold), not only dbt's `Got 3 results, configured to fail if != 0` (issue 13, item 6)."""
+    import re
+
+    log = gates.run.messages
+    for test, metric in [("drift_within", r"[a-z_0-9]+"), ("performance_at_least", r"[a-z_]+"),
+                         ("label_coverage_at_least", "label_coverage")]:
+        assert any(gates.outcome(n)[0] == "fail" for n in gates.results if n.startswith(test + "_"))
+        pattern = (rf"model_monitor\.{test} (fail|no_data): monitor [a-z_]+, window (\d{{4}}-\d\d-\d\d[ 0-9:]*|none)"
+                   rf"(, [^:]+)?: {metric} ([-0-9.e+]+|no value) \(threshold ([-0-9.e+]+|none)\)")
+        assert re.search(pattern, log), (test, [line for line in log.splitlines() if test in line][:5])
+
+
 def _stored_failures(gates: GateRun, name: str) -> pd.DataFrame:
     schema = ("main" if gates.engine.name == "duckdb" else gates.engine.schema) + "_dbt_test__audit"
     return gates.engine.table(name, schema=schema)

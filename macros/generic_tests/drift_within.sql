@@ -40,6 +40,7 @@
     {%- do checked.append('') -%}
   {%- endif -%}
   {%- set breach = ('<' if metric in ['ks_pvalue', 'chi2_pvalue'] else '>') -%}
+{%- set sql -%}
 with scoped as (
   select * from {{ ref('model_monitor__feature_drift') }}
   where monitor_name = {{ model_monitor.string_literal(monitor) }}
@@ -72,4 +73,6 @@ outcomes as (
   where not exists (select 1 from selected_windows)
 )
 select * from outcomes where {{ model_monitor.gate_outcome_filter(no_data) }}
+{%- endset -%}
+{{ model_monitor.gate_report(test_name, sql) }}
 {% endtest %}

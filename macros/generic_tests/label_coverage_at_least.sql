@@ -14,6 +14,7 @@
     {{ model_monitor.gate_error(test_name, 'monitor', "monitor '" ~ monitor ~ "' declares no outcomes: label coverage is never computed") }}
   {%- endif -%}
   {%- set double = model_monitor.type_double() -%}
+{%- set sql -%}
 with scoped as (
   select * from {{ ref('model_monitor__performance') }}
   where monitor_name = {{ model_monitor.string_literal(monitor) }}
@@ -42,4 +43,6 @@ outcomes as (
   where not exists (select 1 from checked)
 )
 select * from outcomes where {{ model_monitor.gate_outcome_filter(no_data) }}
+{%- endset -%}
+{{ model_monitor.gate_report(test_name, sql) }}
 {% endtest %}

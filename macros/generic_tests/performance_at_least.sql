@@ -34,6 +34,7 @@
   {%- set double = model_monitor.type_double() -%}
   {%- set worse = '>' if metric in lower_is_better else '<' -%}
   {%- set sign = '+' if metric in lower_is_better else '-' -%}
+{%- set sql -%}
 with scoped as (
   select * from {{ ref('model_monitor__performance') }}
   where monitor_name = {{ model_monitor.string_literal(monitor) }}
@@ -88,6 +89,8 @@ outcomes as (
   where not exists (select 1 from checked)
 )
 select * from outcomes where {{ model_monitor.gate_outcome_filter(no_data) }}
+{%- endset -%}
+{{ model_monitor.gate_report(test_name, sql) }}
 {% endtest %}
 
 {#- The test's own `reference` argument, {start, end} (UTC, half-open), validated as the test's
