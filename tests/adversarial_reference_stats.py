@@ -212,13 +212,22 @@ def categorical_bins(reference: Iterable[Any], top_k: int = 20) -> CategoricalBi
     """
     counts = Counter(c for c in map(as_category, reference) if c is not None)
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    labels = [c for c, _ in ordered[:top_k]]
-    index = {c: i for i, c in enumerate(labels)}
+    index = {c: i for i, (c, _) in enumerate(ordered[:top_k])}
+    labels = [value_label(c) for c, _ in ordered[:top_k]]
     if len(ordered) > top_k:
         index.update({c: top_k for c, _ in ordered[top_k:]})
         labels.append("__other__")
     labels.append("__unseen__")
     return CategoricalBins(labels, index)
+
+
+def value_label(value: str) -> str:
+    """The label shown for a real category or segment value: double-quoted (quotes doubled) when
+    it starts with two underscores or a double quote, so that it never equals one of the package's
+    own labels ('__other__', '__unseen__', '__null__', ...); else the value itself."""
+    if value.startswith("__") or value.startswith('"'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def categorical_counts(values: Iterable[Any], bins: CategoricalBins) -> np.ndarray:

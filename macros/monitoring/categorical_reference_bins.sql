@@ -1,7 +1,9 @@
 {#- CTE `<p>categorical_bins`, one row per reference category (same columns as numeric_bins):
     the top_k categories by count (ties by code point) are bins 0..k-1, the rest of the
     reference's categories share `__other__` (only when there are more than k), and a last
-    `__unseen__` bin (category NULL) takes values the reference never had. -#}
+    `__unseen__` bin (category NULL) takes values the reference never had. Bins are keyed by
+    bin_index and category; bin_label never equals a real category spelled like a label
+    (value_label). -#}
 {% macro categorical_reference_bins_ctes(p, monitor) %}
   {%- set k = monitor['top_k'] -%}
   {%- set double = model_monitor.type_double() -%}
@@ -20,7 +22,8 @@
     {{ p }}categorical_bins as (
       select reference_end, feature_name,
              case when category_rank <= {{ k }} then category_rank - 1 else {{ k }} end as bin_index,
-             case when category_rank <= {{ k }} then category else '__other__' end as bin_label,
+             -- a category spelled like one of the package's labels ('__other__') is shown quoted
+             case when category_rank <= {{ k }} then {{ model_monitor.value_label('category') }} else '__other__' end as bin_label,
              cast(null as {{ double }}) as lower_edge, cast(null as {{ double }}) as upper_edge,
              category, row_count
       from {{ p }}ranked_categories

@@ -20,7 +20,9 @@
         select o.*, '__all__' as segment_name, '__all__' as segment_value from {{ p }}outcome_rows as o
         {%- for segment in monitor['segments'] %}
         union all
-        select o.*, {{ model_monitor.string_literal(segment) }}, coalesce(o.segment_{{ loop.index }}, '__null__')
+        -- NULL is '__null__'; a value spelled like a label ('__null__', '__all__') is shown quoted
+        select o.*, {{ model_monitor.string_literal(segment) }},
+               case when o.segment_{{ loop.index }} is null then '__null__' else {{ model_monitor.value_label('o.segment_' ~ loop.index) }} end
         from {{ p }}outcome_rows as o
         {%- endfor %}
       ) as sliced
