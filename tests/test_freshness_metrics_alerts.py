@@ -347,23 +347,25 @@ def test_fresh_within_passes_fails_and_reports_no_data(engine):
     ({"max_prediction_lag": {"count": 2, "period": "fortnight"}}, "argument 'max_prediction_lag': expected seconds or {count: N, period"),
     ({}, "give max_prediction_lag and/or max_outcome_lag"),
 ])
-def test_fresh_within_bad_arguments_fail_at_compile_time(duckdb_engine, tmp_path, arguments, message):
+def test_fresh_within_bad_arguments_fail_at_compile_time(duckdb_engine, tmp_path, arguments, message, monkeypatch):
+    """The bad test is declared in a copy of the integration project (parallel tests never see it)."""
     import yaml
 
-    from dbt_harness import PROJECT_DIR
-    path = PROJECT_DIR / "models" / "freshness_gate" / f"bad_{tmp_path.name}.yml"
+    import dbt_harness
+
     spec = {"version": 2, "sources": [{"name": "bad_freshness_gate", "schema": "oracle", "tables": [{
         "name": "predictions", "data_tests": [{"model_monitor.fresh_within": {
             "arguments": {"monitor": "loans", **arguments},
             "config": {"enabled": "{{ var('model_monitor_fresh_within_fixture', false) }}"}}}]}]}]}
-    path.write_text(yaml.safe_dump(spec))
-    try:
-        predictions, outcomes = _data()
-        _load(duckdb_engine, predictions, outcomes)
-        run = duckdb_engine.dbt("build", "--select", "package:model_monitor", "source:bad_freshness_gate+",
-                                vars={**_monitors(), "model_monitor_fresh_within_fixture": True})
-    finally:
-        path.unlink()
+
+    def declare(root):
+        (root / "integration_tests" / "models" / "freshness_gate" / "bad_fresh_within.yml").write_text(yaml.safe_dump(spec))
+
+    monkeypatch.setattr(dbt_harness, "PROJECT_DIR", _copy_project(tmp_path, declare))
+    predictions, outcomes = _data()
+    _load(duckdb_engine, predictions, outcomes)
+    run = duckdb_engine.dbt("build", "--select", "package:model_monitor", "source:bad_freshness_gate+",
+                            vars={**_monitors(), "model_monitor_fresh_within_fixture": True})
     assert not run.success
     assert message in run.messages
 
