@@ -7,7 +7,9 @@
 ) }}
 
 {%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+{%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
+{{ model_monitor.check_monitor_state_unchanged(monitors) }}
+{%- for monitor in monitors -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.performance_ctes(p, monitor))) -%}
 {%- endfor -%}

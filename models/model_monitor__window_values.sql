@@ -14,7 +14,9 @@
 ) }}
 
 {%- set parts = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+{%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
+{{ model_monitor.check_monitor_state_unchanged(monitors) }}
+{%- for monitor in monitors -%}
   {{ model_monitor.check_distribution_statistics_unchanged(monitor) }}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}

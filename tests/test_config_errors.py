@@ -157,3 +157,41 @@ def test_changed_distribution_statistics_needs_a_full_refresh(duckdb_engine):
     assert values[values.feature_name == "car_value"].cell_index.notna().all()
     run = duckdb_engine.dbt("run", *select, vars=exact)
     assert not run.success and "as profile cells" in run.messages, run.messages[-3000:]
+
+
+def test_configuration_changes_stop_an_incremental_run(engine):
+    """A configuration change between runs never mixes two configurations in one history (issue
+    13, item 2): a plain build stops naming the monitor, the changed keys (old -> new) and the
+    command; a full refresh rebuilds in the new configuration; an unchanged configuration builds;
+    a removed monitor is named too."""
+    _load(engine)
+    def build(*flags, monitors):
+        return engine.dbt("build", "--select", "package:model_monitor", *flags, vars={"model_monitor": {"monitors": monitors}})
+
+    assert build(monitors=[GOOD]).success
+    assert build(monitors=[GOOD]).success  # unchanged: incremental as before
+    changes = [
+        (_with(window="week"), ["window (day -> week)"]),
+        (_with(bins=5), ["bins (10 -> 5)"]),
+        (_with(top_k=3), ["top_k (20 -> 3)"]),
+        (_with(features={"numeric": ["car_value", "score"], "categorical": ["region"]}), ["features (car_value, region, __score__ -> car_value, score, region, __score__)"]),
+        (_with(reference={"start": "2024-01-01", "end": "2024-01-02"}), ["reference (period 2024-01-01 00:00:00 2024-01-03 00:00:00"]),
+        (_with(thresholds={"psi": {"warn": 0.01, "alert": 0.02}}), ["thresholds ("]),
+    ]
+    for monitor, fragments in changes:
+        run = build(monitors=[monitor])
+        assert not run.success
+        for fragment in ["monitor 'loans'", "changed since the last build", *fragments,
+                         "dbt build --full-refresh --select package:model_monitor"]:
+            assert fragment in run.messages, (fragment, run.messages[-3000:])
+    # the refused runs changed nothing: the old configuration still builds incrementally
+    assert build(monitors=[GOOD]).success
+    # a full refresh adopts the new configuration, after which it builds incrementally
+    weekly = _with(window="week")
+    assert build("--full-refresh", monitors=[weekly]).success
+    assert build(monitors=[weekly]).success
+    drift = engine.table("model_monitor__feature_drift")
+    assert set(drift.window_start.dt.day_of_week) == {0}  # only weekly windows: none kept from the daily build
+    # a monitor removed from the var is named
+    run = build(monitors=[{**weekly, "name": "other"}])
+    assert not run.success and "monitor 'loans'" in run.messages and "was removed from the model_monitor var" in run.messages

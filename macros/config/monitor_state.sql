@@ -1,0 +1,57 @@
+{#- What a monitor's stored history depends on, as {key: text}: every configuration key whose
+    change would leave windows computed two ways side by side in the incremental marts (the
+    window, the reference, the features and their thresholds, bins, top_k, the profile keys,
+    segments, outcomes, the decision threshold, the monitored columns). Written once per run to
+    model_monitor__monitor_state; compared by check_monitor_state_unchanged. -#}
+{% macro monitor_state(monitor) %}
+  {%- set reference = monitor['reference'] -%}
+  {%- set state = {
+        'window': monitor['window'],
+        'reference': (reference['kind'] ~ ' ' ~ (reference.get('start') or '') ~ ' ' ~ (reference.get('end') or '')
+                      ~ ' ' ~ (reference.get('windows') or '') ~ ' ' ~ (reference.get('relation') or '')) | trim,
+        'features': monitor['features'] | map(attribute='name') | join(', '),
+        'feature_types': monitor['features'] | map(attribute='type') | join(', '),
+        'thresholds': monitor['features'] | map(attribute='thresholds') | list | tojson,
+        'bins': monitor['bins'] | string, 'top_k': monitor['top_k'] | string,
+        'distribution_statistics': monitor['distribution_statistics'],
+        'profile_cells': monitor['profile_cells'] | string, 'profile_categories': monitor['profile_categories'] | string,
+        'segments': monitor['segments'] | join(', '),
+        'outcomes': 'none' if monitor['outcomes'] is none else (monitor['outcomes'] | dictsort | map('last') | map('string') | join(', ')),
+        'decision_threshold': monitor['decision_threshold'] | string,
+        'task': monitor['task'],
+        'columns': [monitor['id_column'], monitor['timestamp_column'], monitor['score_column'],
+                    monitor['model_version_column'], monitor['prediction_column']] | map('string') | join(', '),
+  } -%}
+  {{ return(state) }}
+{% endmacro %}
+
+{#- In an incremental run: stop, naming the monitor, the keys that changed since the state
+    model_monitor__monitor_state recorded (old -> new) and the command to rebuild, when a
+    monitor's configuration changed, or a monitor was removed, since the last complete build.
+    Nothing is recorded yet (first build, or state written before 0.2): no check. -#}
+{% macro check_monitor_state_unchanged(monitors) %}
+  {%- if not execute or not is_incremental() -%}{{ return('') }}{%- endif -%}
+  {%- set stored = adapter.get_relation(database=this.database, schema=this.schema, identifier='model_monitor__monitor_state') -%}
+  {%- if stored is none -%}{{ return('') }}{%- endif -%}
+  {%- set previous = {} -%}
+  {%- for row in run_query("select monitor_name, state_key, state_value from " ~ stored).rows -%}
+    {%- do previous.setdefault(row[0], {}).update({row[1]: row[2]}) -%}
+  {%- endfor -%}
+  {%- set command = "Rebuild once with: dbt build --full-refresh --select package:model_monitor" -%}
+  {%- for monitor in monitors if monitor['name'] in previous -%}
+    {%- set current = model_monitor.monitor_state(monitor) -%}
+    {%- set changed = [] -%}
+    {%- for key, value in current | dictsort if previous[monitor['name']].get(key) != value -%}
+      {%- set before = previous[monitor['name']].get(key) -%}
+      {%- do changed.append(key ~ " (" ~ (before if before is not none else 'not recorded') ~ " -> " ~ value ~ ")") -%}
+    {%- endfor -%}
+    {%- if changed -%}
+      {{ model_monitor.config_error(monitor['name'], none, "changed since the last build: " ~ changed | join('; ')
+           ~ ". An incremental run would keep windows computed before the change beside new ones. " ~ command) }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set names = monitors | map(attribute='name') | list -%}
+  {%- for name in previous if name not in names -%}
+    {{ model_monitor.config_error(name, none, "was removed from the model_monitor var, but the marts still hold its rows (drift, metrics, alerts). " ~ command) }}
+  {%- endfor -%}
+{% endmacro %}

@@ -1,0 +1,26 @@
+{#- The configuration each monitor's history was built with (monitor_state), one row per monitor
+    and key, rewritten at the end of every build that reached it. Incremental runs compare the
+    configuration with it first (check_monitor_state_unchanged) and stop, naming what changed,
+    rather than mix two configurations in one history. Depends on every incremental model, so it
+    is written only after they all ran. -#}
+-- depends_on: {{ ref('model_monitor__feature_drift') }}
+-- depends_on: {{ ref('model_monitor__performance') }}
+-- depends_on: {{ ref('model_monitor__champion_challenger') }}
+-- depends_on: {{ ref('model_monitor__metrics') }}
+-- depends_on: {{ ref('model_monitor__alerts') }}
+-- depends_on: {{ ref('model_monitor__operational_metrics') }}
+-- depends_on: {{ ref('model_monitor__slos') }}
+
+{% set parts = [] -%}
+{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+  {%- for key, value in model_monitor.monitor_state(monitor) | dictsort -%}
+    {%- do parts.append("select " ~ model_monitor.string_literal(monitor['name']) ~ " as monitor_name, "
+                        ~ model_monitor.string_literal(key) ~ " as state_key, "
+                        ~ model_monitor.string_literal(value) ~ " as state_value") -%}
+  {%- endfor -%}
+{%- endfor -%}
+{%- if parts -%}
+{{ parts | join('\nunion all\n') }}
+{%- else -%}
+{{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('state_key', 'string'), ('state_value', 'string')]) }}
+{%- endif %}
