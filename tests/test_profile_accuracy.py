@@ -3,7 +3,7 @@ matter: all-distinct continuous values, long tails (lognormal, Pareto, Cauchy), 
 distinct values than the exact path takes, rounded money with atoms and NULLs, a mean shift and a
 day in the wrong unit (every value beyond the reference's maximum), plus an empty day.
 
-One build per engine. Every binned statistic and count equals the oracle to 1e-9 (the cells never
+One build per engine (DuckDB, PostgreSQL and Spark). Every binned statistic and count equals the oracle to 1e-9 (the cells never
 cross a bin edge); KS is within 0.005 and Wasserstein within 1% of the reference's standard
 deviation of scipy's, and both within the error bounds stored on the row; the stored profile of
 every feature and window has at most profile_cells + 9 * bins + 1 cells.
@@ -28,6 +28,7 @@ import pytest
 
 from sklearn import metrics as skm
 
+from dbt_harness import ALL_ENGINES
 from reference_stats import expected_drift
 
 DAYS, ROWS_PER_DAY, REFERENCE_DAYS = 12, 2500, 4
@@ -102,8 +103,10 @@ EXACT = {**MONITOR, "name": "exact", "distribution_statistics": "exact", "featur
 EXACT.pop("profile_categories")
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
-    engine.load_table(engine.oracle_schema, "predictions", predictions, types={"money": "DOUBLE" if engine.name == "duckdb" else "double precision"})
+    money = {"duckdb": "DOUBLE", "postgres": "double precision", "spark": "double"}[engine.name]
+    engine.load_table(engine.oracle_schema, "predictions", predictions, types={"money": money})
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
     run = engine.dbt("build", "--select", "package:model_monitor", vars={"model_monitor": {"monitors": [MONITOR, EXACT]}})
     assert run.success, run.messages[-8000:]
