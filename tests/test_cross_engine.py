@@ -58,9 +58,13 @@ def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.D
     run = engine.dbt("build", "--select", "package:model_monitor",
                      vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": AS_OF})
     assert run.success, f"{engine.name}: " + run.messages[-8000:]
+    # model_monitor__monitor_state records the configuration, whose relations name each engine's
+    # own database and schema: compared for its keys only
     models = sorted(r.node.name for r in run.results.results
                     if r.node.resource_type == "model" and r.node.package_name == "model_monitor")
-    return {name: engine.table(name) for name in models}
+    tables = {name: engine.table(name) for name in models}
+    tables["model_monitor__monitor_state"] = tables["model_monitor__monitor_state"][["monitor_name", "state_key"]]
+    return tables
 
 
 def _value(v):
