@@ -195,3 +195,24 @@ def test_configuration_changes_stop_an_incremental_run(engine):
     # a monitor removed from the var is named
     run = build(monitors=[{**weekly, "name": "other"}])
     assert not run.success and "monitor 'loans'" in run.messages and "was removed from the model_monitor var" in run.messages
+
+
+def test_udfs_registered_after_the_first_build_stop_an_incremental_run(engine):
+    """Registering the p-value UDFs after a first build without them (issue 13, item 2: the
+    p-values came only for the windows recomputed next) stops the next plain build naming the
+    change; a full refresh fills every window's p-values."""
+    import dataclasses
+
+    _load(engine)
+    variables = {"model_monitor": {"monitors": [GOOD]}}
+    without = (dataclasses.replace(engine, target="duckdb_no_udfs") if engine.name == "duckdb"
+               else dataclasses.replace(engine, udf_python_path=""))
+    assert without.dbt("build", "--select", "package:model_monitor", vars=variables).success
+    assert engine.table("model_monitor__feature_drift").ks_pvalue.isna().all()
+    run = engine.dbt("build", "--select", "package:model_monitor", vars=variables)
+    assert not run.success
+    for fragment in ["monitor 'loans'", "p_values (not registered -> registered)", "--full-refresh"]:
+        assert fragment in run.messages, (fragment, run.messages[-3000:])
+    assert engine.dbt("build", "--select", "package:model_monitor", "--full-refresh", vars=variables).success
+    drift = engine.table("model_monitor__feature_drift")
+    assert drift[(drift.feature_type == "numeric") & (drift.row_count > 0)].ks_pvalue.notna().all()

@@ -1,7 +1,8 @@
 {#- What a monitor's stored history depends on, as {key: text}: every configuration key whose
     change would leave windows computed two ways side by side in the incremental marts (the
     window, the reference, the features and their thresholds, bins, top_k, the profile keys,
-    segments, outcomes, the decision threshold, the monitored columns). Written once per run to
+    segments, outcomes, the decision threshold, the monitored columns, and whether the p-value
+    UDFs are registered: windows built without them hold NULL p-values). Written once per run to
     model_monitor__monitor_state; compared by check_monitor_state_unchanged. -#}
 {% macro monitor_state(monitor) %}
   {%- set reference = monitor['reference'] -%}
@@ -19,6 +20,7 @@
         'outcomes': 'none' if monitor['outcomes'] is none else (monitor['outcomes'] | dictsort | map('last') | map('string') | join(', ')),
         'decision_threshold': monitor['decision_threshold'] | string,
         'task': monitor['task'],
+        'p_values': 'registered' if model_monitor.udfs_available() else 'not registered',
         'columns': [monitor['id_column'], monitor['timestamp_column'], monitor['score_column'],
                     monitor['model_version_column'], monitor['prediction_column']] | map('string') | join(', '),
   } -%}
