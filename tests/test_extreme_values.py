@@ -2,12 +2,15 @@
 (-2.47 where scipy says 0.07) for values around +-1e300, because it is a sum of areas taken from
 running integrals at the data's scale. It is never negative now, and where the rounding of those
 integrals exceeds the distance, `wasserstein_error_bound` says so: scipy's value lies within it.
-One build per engine, the exact and the profile mode side by side.
+One build per engine (DuckDB, PostgreSQL, Spark), the exact and the profile mode side by side.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
+
+from dbt_harness import ALL_ENGINES
 from scipy import stats
 
 
@@ -32,6 +35,7 @@ def _monitor(name: str, mode: str) -> dict:
             "reference": {"start": "2025-01-01", "end": "2025-01-03"}}
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_wasserstein_is_never_negative_and_flags_lost_precision(engine):
     predictions = _predictions()
     engine.load_table(engine.oracle_schema, "predictions", predictions)

@@ -3,12 +3,15 @@ a categorical set to '__unseen__', a 200-row window counted 400 rows and a new-c
 0.335 (truth 0), because the unseen bin was found by its label; a real '__other__' category and
 the __other__ bin shared a label; NULL segment values and the text '__null__' merged into one
 slice. Bins are keyed by index and category, and a real value spelled like a label is shown
-quoted ('"__unseen__"'). DuckDB and PostgreSQL, exact and profile mode in one build.
+quoted ('"__unseen__"'). DuckDB, PostgreSQL and Spark, exact and profile mode in one build.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
+
+from dbt_harness import ALL_ENGINES
 
 from reference_stats import expected_drift
 
@@ -44,6 +47,7 @@ def _monitor(name: str, mode: str) -> dict:
                          "label_column": "label", "timestamp_column": "observed_at"}}
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_values_spelled_like_labels_stay_apart(engine):
     predictions = _predictions()
     engine.load_table(engine.oracle_schema, "predictions", predictions)

@@ -9,8 +9,9 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from dbt_harness import REPO
+from dbt_harness import ALL_ENGINES, REPO
 
 LOOKBACK_DAYS = 30
 
@@ -46,6 +47,7 @@ def _monitor() -> dict:
                          "label_column": "label", "timestamp_column": "observed_at"}}
 
 
+@pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_lost_rows_are_counted(engine):
     predictions, outcomes = _data()
     engine.load_table(engine.oracle_schema, "predictions", predictions)
