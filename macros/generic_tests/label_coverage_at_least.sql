@@ -6,9 +6,6 @@
   {%- set test_name = 'label_coverage_at_least' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
   {%- do model_monitor.gate_number(test_name, 'min_coverage', min_coverage, minimum=0, maximum=1) -%}
-  {%- if min_coverage > 1 -%}
-    {{ model_monitor.gate_error(test_name, 'min_coverage', "expected a share in [0, 1], got " ~ min_coverage) }}
-  {%- endif -%}
   {%- set config = model_monitor.gate_monitor(test_name, monitor) -%}
   {%- if config is not none and config.get('outcomes') is none -%}
     {{ model_monitor.gate_error(test_name, 'monitor', "monitor '" ~ monitor ~ "' declares no outcomes: label coverage is never computed") }}
