@@ -216,3 +216,50 @@ def test_udfs_registered_after_the_first_build_stop_an_incremental_run(engine):
     assert engine.dbt("build", "--select", "package:model_monitor", "--full-refresh", vars=variables).success
     drift = engine.table("model_monitor__feature_drift")
     assert drift[(drift.feature_type == "numeric") & (drift.row_count > 0)].ks_pvalue.notna().all()
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("engine", ["spark"], indirect=True)
+def test_state_and_gate_messages_on_spark(engine):
+    """Issue 13, items 2 and 6 on Spark, in as few builds as say it (a Spark build takes a
+    while): a first build without the p-value UDFs; with them registered, a plain build stops
+    naming that change; changed keys and a removed monitor stop it too; a failing mart gate logs
+    its failing rows readably; a full refresh fills every window's p-values."""
+    import re
+
+    from dbt_harness import spark_session
+    from model_monitor.spark import register_udfs
+    from model_monitor.udf_registry import UDFS
+
+    _load(engine)
+    spark = spark_session()
+    variables = {"model_monitor": {"monitors": [GOOD]}}
+    build = ("build", "--select", "package:model_monitor")
+    try:
+        for udf in UDFS:
+            spark.sql(f"drop temporary function if exists {udf.sql_name}")
+        assert engine.dbt(*build, vars=variables).success
+    finally:
+        register_udfs(spark)
+    assert engine.table("model_monitor__feature_drift").ks_pvalue.isna().all()
+
+    run = engine.dbt(*build, vars={"model_monitor": {"monitors": [_with(window="week", bins=5)]}})
+    assert not run.success
+    for fragment in ["monitor 'loans'", "changed since the last build", "window (day -> week)", "bins (10 -> 5)",
+                     "p_values (not registered -> registered)", "dbt build --full-refresh --select package:model_monitor"]:
+        assert fragment in run.messages, (fragment, run.messages[-3000:])
+    run = engine.dbt(*build, vars={"model_monitor": {"monitors": [{**GOOD, "name": "other"}]}})
+    assert not run.success and "monitor 'loans'" in run.messages and "was removed from the model_monitor var" in run.messages
+
+    # the refused runs left the first build's marts: a gate on them fails and logs its rows
+    run = engine.dbt("test", "--select", "tag:model_monitor_state_fixture", vars=variables)
+    assert not run.success
+    pattern = (r"model_monitor\.drift_within fail: monitor loans, window \d{4}-\d\d-\d\d[ 0-9:]*, "
+               r"(car_value|region|__score__): psi [-0-9.e+]+ \(threshold 0\)")
+    lines = {m.group(0) for m in re.finditer(pattern, run.messages)}  # printed and in dbt.log: once each
+    drift = engine.table("model_monitor__feature_drift")
+    assert len(lines) == min(20, int((drift.psi > 0).sum())) > 0, run.messages[-3000:]
+
+    assert engine.dbt(*build, "--full-refresh", vars=variables).success
+    drift = engine.table("model_monitor__feature_drift")
+    assert drift[(drift.feature_type == "numeric") & (drift.row_count > 0)].ks_pvalue.notna().all()
