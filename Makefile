@@ -8,9 +8,9 @@ STAMP  := $(VENV)/.installed-stamp
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints-dev.txt -e '.[test]'
 	touch $(STAMP)
 
 ## Generate the demo prediction log, run `dbt build` on DuckDB, print what it found.
@@ -31,8 +31,8 @@ test: $(STAMP)
 ## comparison and the integration project on Spark. Metastore and warehouse under build/spark/.
 SPARK_STAMP := $(VENV)/.spark-stamp
 
-$(SPARK_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+$(SPARK_STAMP): $(STAMP) pyproject.toml constraints-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints-dev.txt -e '.[test,spark]'
 	touch $(SPARK_STAMP)
 
 test-spark: $(STAMP)

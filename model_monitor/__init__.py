@@ -4,4 +4,4 @@ The statistics live in the dbt package (``macros/``, ``models/``); this Python p
 command line (``model-monitor``), the demo data generator and small helpers.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # keep equal to pyproject.toml (a test checks)

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import io
 import json
 import sys
 import time
@@ -27,20 +25,15 @@ def _rows(text: str) -> int:
 
 
 def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
-    """Run dbt in-process in the integration project; True on success."""
-    from dbt.cli.main import dbtRunner
+    """Run dbt in the integration project; True on success (dbt's output shown on failure)."""
+    from model_monitor.dbt_runner import invoke
 
-    from model_monitor.environment import patched_environ
-
-    out = io.StringIO()
-    with patched_environ(env), (contextlib.redirect_stdout(out) if quiet else contextlib.nullcontext()):
-        result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR),
-                                     "--profiles-dir", str(PROJECT_DIR)])
-    if not result.success:
-        sys.stderr.write(out.getvalue()[-8000:])
-        if result.exception:
-            sys.stderr.write(f"\n{result.exception}\n")
-    return bool(result.success)
+    run = invoke(args, PROJECT_DIR, PROJECT_DIR, env, capture=quiet)
+    if not run.success:
+        sys.stderr.write(run.output[-8000:])
+        if run.exception:
+            sys.stderr.write(f"\n{run.exception}\n")
+    return run.success
 
 
 def _check_overwrite(db: Path, force: bool) -> None:
@@ -124,11 +117,34 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     return summary
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dbt-model-monitor")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        from model_monitor import __version__
+
+        return __version__
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="model-monitor", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_demo = sub.add_parser("demo", help="generate the demo log, run dbt build on DuckDB, print the findings")
-    p_gen = sub.add_parser("generate", help="only write the demo log into a DuckDB file")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description)
+
+    p_demo = command("demo", "generate the demo log, run dbt build on DuckDB, print the findings",
+                     "Generate a loan model's prediction log with injected incidents (drift, a null spike, "
+                     "a new category, delayed labels) into a DuckDB file, run `dbt build` of the repository's "
+                     "integration_tests/ project on it, run the demo release gate on a clean day and on each "
+                     "incident's first day, and print what was caught. Needs a source checkout and the demo "
+                     "extra (pip install -e '.[demo]').")
+    p_gen = command("generate", "only write the demo log into a DuckDB file",
+                    "Write the demo prediction and outcome log (tables demo.loan_predictions and "
+                    "demo.loan_outcomes) into a DuckDB file, without running dbt.")
     for p in (p_demo, p_gen):
         p.add_argument("--rows", type=_rows, default=300_000, help="predictions (default 300000, up to 50M)")
         p.add_argument("--seed", type=int, default=7)
@@ -141,25 +157,30 @@ def main(argv: list[str] | None = None) -> int:
     p_demo.add_argument("--skip-dbt", action="store_true", help="generate only")
     p_gen.add_argument("--extra-features", type=int, default=0, metavar="K",
                        help="add K stationary numeric columns extra_01..extra_K (benchmarks; default 0)")
-    p_dbt = sub.add_parser("dbt", help="run dbt in-process on a local SparkSession with the package's UDFs "
-                                       "(e.g. model-monitor dbt -- build --target spark)")
+    p_dbt = command("dbt-spark", "run dbt on a local SparkSession with the p-value UDFs registered",
+                    "Start a local SparkSession (Hive metastore and warehouse under --spark-dir), register "
+                    "the package's Python UDFs on it, and run dbt in the same process, so that dbt-spark's "
+                    "`method: session` profile uses that session. Example: "
+                    "model-monitor dbt-spark -- build --target spark. Needs Java 17 and the spark extra.")
     p_dbt.add_argument("--spark-dir", type=Path, default=Path("build") / "spark",
                        help="metastore and warehouse directory (default build/spark)")
     p_dbt.add_argument("--no-udfs", action="store_true", help="do not register the Python UDFs")
     p_dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="arguments for dbt, after --")
-    p_udf = sub.add_parser("udf-macros", help="regenerate macros/udfs/python_udf_sources.sql from python_udfs/")
+    p_udf = command("udf-macros", "regenerate macros/udfs/python_udf_sources.sql from python_udfs/",
+                    "Write the Python source of the p-value UDFs into the macro file that creates them on "
+                    "PostgreSQL (PL/Python) and in the clouds; --check only compares (a test runs it).")
     p_udf.add_argument("--check", action="store_true", help="exit 1 if the generated file is out of date")
     args = parser.parse_args(argv)
-    if args.command == "dbt":
+    if args.command == "dbt-spark":
         from model_monitor.spark import run_dbt
 
         dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
         if not dbt_args:
-            parser.error("dbt: give dbt's arguments after --, e.g. model-monitor dbt -- build --target spark")
+            parser.error("dbt-spark: give dbt's arguments after --, e.g. model-monitor dbt-spark -- build --target spark")
         try:
             return 0 if run_dbt(dbt_args, args.spark_dir, udfs=not args.no_udfs) else 1
         except ImportError as exc:
-            print(f"model-monitor dbt: {exc}; install the spark extra: pip install 'dbt-model-monitor[spark]'",
+            print(f"model-monitor dbt-spark: {exc}; install the spark extra: pip install 'dbt-model-monitor[spark]'",
                   file=sys.stderr)
             return 1
     if args.command == "udf-macros":

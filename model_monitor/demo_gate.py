@@ -13,11 +13,11 @@ on which features (read from the stored failures).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from model_monitor.dbt_runner import invoke
 
 __all__ = ["GATE_TAG", "CLEAN_DAY", "GateCheck", "GateSummary", "gate_command", "run_gates"]
 
@@ -63,15 +63,6 @@ class GateSummary:
         return "\n".join(lines)
 
 
-def _invoke(args: list[str], project_dir: Path, env: dict[str, str]):
-    from dbt.cli.main import dbtRunner
-
-    from model_monitor.environment import patched_environ
-
-    with patched_environ(env), contextlib.redirect_stdout(io.StringIO()):
-        return dbtRunner().invoke([*args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)])
-
-
 def run_gates(db: Path, project_dir: Path, env: dict[str, str]) -> GateSummary:
     """Run the demo gate on :data:`CLEAN_DAY` and on each incident's first day."""
     import duckdb
@@ -82,8 +73,8 @@ def run_gates(db: Path, project_dir: Path, env: dict[str, str]) -> GateSummary:
     checks = []
     for day, incident in days:
         date = (demo.START + dt.timedelta(days=day)).date()
-        result = _invoke(["test", "--select", f"tag:{GATE_TAG}"], project_dir,
-                         {**env, "MODEL_MONITOR_GATE_WINDOW": date.isoformat()})
+        result = invoke(["test", "--select", f"tag:{GATE_TAG}"], project_dir, project_dir,
+                        {**env, "MODEL_MONITOR_GATE_WINDOW": date.isoformat()})
         tests = [r for r in (getattr(result.result, "results", None) or []) if r.node.resource_type == "test"]
         if not tests or any(str(r.status) == "error" for r in tests):
             raise RuntimeError(f"the demo gate could not run on {date}: {result.exception or [r.message for r in tests]}")

@@ -3,7 +3,7 @@
 ``CREATE FUNCTION ... LANGUAGE PYTHON`` is not Spark SQL, so the UDFs are registered on the
 session itself (``spark.udf.register``) from the same functions as on every other engine
 (:data:`model_monitor.udf_registry.UDFS`), and dbt then runs in the same process: dbt-spark's
-session method reuses the active SparkSession. ``model-monitor dbt -- build --target spark``
+session method reuses the active SparkSession. ``model-monitor dbt-spark -- build --target spark``
 does all of it (:func:`run_dbt`).
 
 The session keeps its Derby metastore and warehouse under one directory (default
@@ -100,20 +100,19 @@ def get_session(spark_dir: str | Path = DEFAULT_DIR, udfs: bool = True, driver_m
 def run_dbt(args: list[str], spark_dir: str | Path = DEFAULT_DIR, udfs: bool = True) -> bool:
     """Build the session, register the UDFs, run ``dbt <args>`` in-process; True on success.
 
-    The environment variable ``MODEL_MONITOR_SPARK_DIR`` is set to ``spark_dir`` so that a
-    profile can point its ``server_side_parameters`` at the same directories. An active session
-    of this process is reused (its directories are then its own) and not stopped.
+    The environment variable ``MODEL_MONITOR_SPARK_DIR`` is ``spark_dir`` during the call, so
+    that a profile can point its ``server_side_parameters`` at the same directories. An active
+    session of this process is reused (its directories are then its own) and not stopped.
     """
-    from dbt.cli.main import dbtRunner
     from pyspark.sql import SparkSession
 
+    from model_monitor.dbt_runner import invoke
+
     root = Path(spark_dir).resolve()
-    os.environ["MODEL_MONITOR_SPARK_DIR"] = str(root)
     existing = SparkSession.getActiveSession()  # reused and left running (e.g. a notebook's)
     spark = get_session(root, udfs=udfs)
     try:
-        result = dbtRunner().invoke(list(args))
+        return invoke(args, env={"MODEL_MONITOR_SPARK_DIR": str(root)}, capture=False).success
     finally:
         if existing is None:
             spark.stop()
-    return bool(result.success)

@@ -9,7 +9,6 @@ warehouse live in ``build/spark/pytest-<pid>``.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -90,11 +89,10 @@ def _ensure_deps() -> None:
     with open(REPO / "build" / "dbt-deps.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (PROJECT_DIR / "dbt_packages" / "model_monitor").exists():
-            from dbt.cli.main import dbtRunner
+            from model_monitor.dbt_runner import invoke
 
-            res = dbtRunner().invoke(["deps", "--project-dir", str(PROJECT_DIR),
-                                      "--profiles-dir", str(PROJECT_DIR), "--quiet"])
-            assert res.success, res.exception
+            run = invoke(["deps", "--quiet"], PROJECT_DIR, PROJECT_DIR)
+            assert run.success, (run.exception, run.output[-3000:])
 
 
 @dataclass
@@ -209,32 +207,19 @@ class Engine:
 
     # -- dbt ------------------------------------------------------------------------------
     def dbt(self, *args: str, vars: dict | None = None) -> DbtRun:
-        from dbt.cli.main import dbtRunner
+        from model_monitor.dbt_runner import invoke
 
         _ensure_deps()
-        cli = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
-               "--target-path", str(self.workdir / "target"),
-               "--log-path", str(self.workdir / "logs"), "--no-partial-parse",
-               "--no-use-colors"]
+        cli = [*args, "--target-path", str(self.workdir / "target"),
+               "--log-path", str(self.workdir / "logs"), "--no-partial-parse", "--no-use-colors"]
         if vars is not None:
             cli += ["--vars", json.dumps(vars)]
-        saved = {k: os.environ.get(k) for k in self.env}
-        os.environ.update(self.env)
-        buf = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(buf):
-                res = dbtRunner().invoke(cli)
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-        logs = buf.getvalue()
+        run = invoke(cli, PROJECT_DIR, PROJECT_DIR, self.env)
+        logs = run.output
         log_file = self.workdir / "logs" / "dbt.log"
         if log_file.exists():
             logs += "\n" + log_file.read_text(errors="replace")[-20000:]
-        return DbtRun(bool(res.success), logs, res.exception, res.result)
+        return DbtRun(run.success, logs, run.exception, run.result)
 
     def drop(self) -> None:
         if self.name == "postgres":

@@ -1,4 +1,4 @@
-"""`model-monitor dbt -- ...`: builds a SparkSession, registers the package's UDFs and runs dbt
+"""`model-monitor dbt-spark -- ...`: builds a SparkSession, registers the package's UDFs and runs dbt
 in the same process, so SQL run by dbt on the spark target can call them."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _show(tmp_path, sql: str, *flags: str) -> subprocess.CompletedProcess:
     _ensure_deps()
     env = {**os.environ, "DO_NOT_TRACK": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "model_monitor.cli", "dbt", "--spark-dir", str(tmp_path / "spark"), *flags, "--",
+        [sys.executable, "-m", "model_monitor.cli", "dbt-spark", "--spark-dir", str(tmp_path / "spark"), *flags, "--",
          "show", "--inline", sql, "--output", "json", "--target", "spark", "--project-dir", str(PROJECT_DIR),
          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(tmp_path / "target"),
          "--log-path", str(tmp_path / "logs"), "--no-partial-parse"],
