@@ -15,6 +15,8 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+import metric_catalogue as catalogue
+
 START = pd.Timestamp("2024-05-01")
 DAYS = 8
 
@@ -81,18 +83,12 @@ def _load(engine, predictions, outcomes):
 
 
 
-DEFAULTS = {"psi": (0.1, 0.25), "null_rate_increase": (0.05, 0.10), "new_category_rate": (0.01, 0.05),
-            "ks_pvalue": (0.001, None), "chi2_pvalue": (0.001, None)}
-LOWER_IS_WORSE = {"ks_pvalue", "chi2_pvalue", "accuracy", "precision", "recall", "f1", "roc_auc",
-                  "average_precision", "est_accuracy", "est_precision", "est_recall", "est_f1", "est_roc_auc",
-                  "r2", "label_coverage"}
-NUMERIC = ["row_count", "null_count", "null_rate", "null_rate_increase", "invalid_count", "psi", "js_distance",
-           "hellinger", "kl_divergence", "wasserstein", "ks_statistic", "ks_pvalue"]
-CATEGORICAL = ["row_count", "null_count", "null_rate", "null_rate_increase", "new_category_rate", "psi",
-               "js_distance", "hellinger", "kl_divergence", "chi2_statistic", "chi2_pvalue"]
-PERFORMANCE = ["prediction_count", "labeled_count", "label_coverage", "accuracy", "precision", "recall", "f1",
-               "roc_auc", "average_precision", "log_loss", "brier_score", "expected_calibration_error",
-               "est_accuracy", "est_precision", "est_recall", "est_f1", "est_roc_auc", "positive_prediction_rate"]
+# defaults, directions and the metric rows of each source mart, from the package's catalogue
+DEFAULTS = {k: v for k, v in catalogue.DEFAULT_THRESHOLDS.items() if catalogue.ENTRIES[k]["source"] == "feature_drift"}
+LOWER_IS_WORSE = catalogue.LOWER_IS_WORSE
+NUMERIC = catalogue.names(source="feature_drift", applies_to="numeric")
+CATEGORICAL = catalogue.names(source="feature_drift", applies_to="categorical")
+PERFORMANCE = catalogue.names(source="performance", applies_to="binary_classification")
 RANK = {"ok": 0, "warn": 1, "alert": 2}
 
 
@@ -114,8 +110,8 @@ def _status(value, warn, alert, lower_is_worse, no_data=False):
 
 def _thresholds(monitor: dict, feature: str | None) -> dict:
     out = dict(DEFAULTS)
-    out["prediction_lag_seconds"] = (129600, 259200)
-    out["outcome_lag_seconds"] = (604800, 1209600)
+    out["prediction_lag_seconds"] = catalogue.DEFAULT_THRESHOLDS["prediction_lag_seconds"]
+    out["outcome_lag_seconds"] = catalogue.DEFAULT_THRESHOLDS["outcome_lag_seconds"]
     for metric, levels in monitor.get("thresholds", {}).items():
         out[metric] = (levels.get("warn", out.get(metric, (None, None))[0]),
                        levels.get("alert", out.get(metric, (None, None))[1]))
@@ -135,7 +131,7 @@ def _expected_metrics(engine, monitor: dict) -> pd.DataFrame:
         for metric in (NUMERIC if r.feature_type == "numeric" else CATEGORICAL):
             warn, alert = th.get(metric, (None, None)) if metric in DEFAULTS or metric in th else (None, None)
             value = _num(getattr(r, metric))
-            group = "data_quality" if metric in NUMERIC[:5] + ["new_category_rate"] else "drift"
+            group = catalogue.ENTRIES[metric]["group"]
             rows.append((r.monitor_name, r.window_start, r.window_end, r.feature_name, metric, value, warn, alert,
                          _status(value, warn, alert, metric in LOWER_IS_WORSE, r.drift_status == "no_data"), group))
     perf = engine.table("model_monitor__performance")

@@ -9,6 +9,7 @@
   {%- endif -%}
   {%- set metrics = model_monitor.drift_threshold_metrics() + model_monitor.operational_threshold_metrics() -%}
   {%- set metrics = metrics + model_monitor.performance_threshold_metrics() + model_monitor.freshness_threshold_metrics() -%}
+  {%- set floors = model_monitor.lower_is_worse_metrics() -%}
   {%- for metric, levels in overrides.items() -%}
     {%- if metric not in metrics -%}
       {%- set suggestion = model_monitor.closest_match(metric, metrics) -%}
@@ -32,9 +33,9 @@
         {%- do level.update({name: value}) -%}
       {%- endfor -%}
       {%- if level.get('warn') is not none and level.get('alert') is not none -%}
-        {%- if metric in model_monitor.lower_is_worse_metrics() and level['alert'] > level['warn'] -%}
+        {%- if metric in floors and level['alert'] > level['warn'] -%}
           {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "alert (" ~ level['alert'] ~ ") must not exceed warn (" ~ level['warn'] ~ "): a lower " ~ metric ~ " is worse") }}
-        {%- elif metric not in model_monitor.lower_is_worse_metrics() and level['warn'] > level['alert'] -%}
+        {%- elif metric not in floors and level['warn'] > level['alert'] -%}
           {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "warn (" ~ level['warn'] ~ ") must not exceed alert (" ~ level['alert'] ~ ")") }}
         {%- endif -%}
       {%- endif -%}

@@ -4,11 +4,8 @@
 {% test drift_within(model, monitor, threshold, metric='psi', features=none, window=none, windows_back=0, no_data='fail') %}
   {%- set test_name = 'drift_within' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
-  {%- set numeric_only = ['wasserstein', 'ks_statistic', 'ks_pvalue'] -%}
-  {%- set categorical_only = ['chi2_statistic', 'chi2_pvalue', 'new_category_rate'] -%}
-  {%- set metrics = ['psi', 'js_distance', 'hellinger', 'kl_divergence', 'null_rate', 'null_rate_increase']
-                    + numeric_only + categorical_only -%}
-  {%- do model_monitor.gate_choice(test_name, 'metric', metric, metrics, 'metric') -%}
+  {%- do model_monitor.gate_choice(test_name, 'metric', metric, model_monitor.metric_names(gate=test_name), 'metric') -%}
+  {%- set entry = model_monitor.metric_entry(metric) -%}
   {%- do model_monitor.gate_number(test_name, 'threshold', threshold) -%}
   {%- if features is not none and (features is string or features is mapping or features is not iterable) -%}
     {{ model_monitor.gate_error(test_name, 'features', "expected a list of feature names, got " ~ features | string) }}
@@ -21,7 +18,7 @@
     {%- if config['reference']['kind'] != 'relation' -%}{%- do declared.update({'__score__': 'numeric'}) -%}{%- endif -%}
     {%- set applies = {} -%}
     {%- for name, kind in declared.items() -%}
-      {%- do applies.update({name: not ((metric in numeric_only and kind != 'numeric') or (metric in categorical_only and kind != 'categorical'))}) -%}
+      {%- do applies.update({name: kind in entry['applies_to']}) -%}
     {%- endfor -%}
     {%- for name in (features if features is not none else declared.keys()) -%}
       {%- if name not in declared -%}
@@ -39,7 +36,7 @@
   {%- else -%}
     {%- do checked.append('') -%}
   {%- endif -%}
-  {%- set breach = ('<' if metric in ['ks_pvalue', 'chi2_pvalue'] else '>') -%}
+  {%- set breach = ('<' if entry['worse'] == 'lower' else '>') -%}
 {%- set sql -%}
 with scoped as (
   select * from {{ ref('model_monitor__feature_drift') }}

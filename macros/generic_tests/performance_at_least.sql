@@ -7,9 +7,8 @@
                              window=none, windows_back=0, no_data='fail') %}
   {%- set test_name = 'performance_at_least' -%}
   {{ model_monitor.gate_no_data(test_name, no_data) }}
-  {%- set lower_is_better = ['log_loss', 'brier_score', 'expected_calibration_error', 'mae', 'rmse', 'mape'] -%}
-  {%- set regression = ['mae', 'rmse', 'mape', 'r2'] -%}
-  {%- do model_monitor.gate_choice(test_name, 'metric', metric, model_monitor.performance_metric_names() + ['label_coverage'], 'metric') -%}
+  {%- do model_monitor.gate_choice(test_name, 'metric', metric, model_monitor.metric_names(gate=test_name), 'metric') -%}
+  {%- set entry = model_monitor.metric_entry(metric) -%}
   {%- do model_monitor.gate_number(test_name, 'threshold', threshold, required=false) -%}
   {%- do model_monitor.gate_number(test_name, 'max_drop', max_drop, minimum=0, required=false) -%}
   {%- if threshold is none and max_drop is none -%}
@@ -18,10 +17,10 @@
   {%- set config = model_monitor.gate_monitor(test_name, monitor) -%}
   {%- set period = none -%}
   {%- if config is not none -%}
-    {%- if (metric in regression) != (config['task'] == 'regression') -%}
+    {%- if config['task'] not in entry['applies_to'] -%}
       {{ model_monitor.gate_error(test_name, 'metric', "metric '" ~ metric ~ "' is not computed for monitor '" ~ monitor ~ "' (task " ~ config['task'] ~ ")") }}
     {%- endif -%}
-    {%- if config.get('outcomes') is none and not metric.startswith('est_') and metric != 'positive_prediction_rate' -%}
+    {%- if config.get('outcomes') is none and entry.get('needs_outcomes') -%}
       {{ model_monitor.gate_error(test_name, 'monitor', "monitor '" ~ monitor ~ "' declares no outcomes: metric '" ~ metric ~ "' is never computed") }}
     {%- endif -%}
     {%- if max_drop is not none -%}
@@ -32,8 +31,8 @@
     {%- endif -%}
   {%- endif -%}
   {%- set double = model_monitor.type_double() -%}
-  {%- set worse = '>' if metric in lower_is_better else '<' -%}
-  {%- set sign = '+' if metric in lower_is_better else '-' -%}
+  {%- set worse = '>' if entry['worse'] == 'higher' else '<' -%}
+  {%- set sign = '+' if entry['worse'] == 'higher' else '-' -%}
 {%- set sql -%}
 with scoped as (
   select * from {{ ref('model_monitor__performance') }}

@@ -4,12 +4,9 @@
   {%- set double = model_monitor.type_double() -%}
   {%- set entries = [] -%}
   {%- for feature_type in ['numeric', 'categorical'] -%}
-    {%- set quality = ['row_count', 'null_count', 'null_rate', 'null_rate_increase']
-          + (['invalid_count'] if feature_type == 'numeric' else ['new_category_rate']) -%}
-    {%- set drift = ['psi', 'js_distance', 'hellinger', 'kl_divergence']
-          + (['wasserstein', 'ks_statistic', 'ks_pvalue'] if feature_type == 'numeric' else ['chi2_statistic', 'chi2_pvalue']) -%}
-    {%- for name in quality %}{% do entries.append((name, 'data_quality', feature_type)) %}{% endfor -%}
-    {%- for name in drift %}{% do entries.append((name, 'drift', feature_type)) %}{% endfor -%}
+    {%- for m in model_monitor.metric_catalogue() if m['source'] == 'feature_drift' and feature_type in m['applies_to'] -%}
+      {%- do entries.append((m['name'], m['group'], feature_type)) -%}
+    {%- endfor -%}
   {%- endfor -%}
   {%- set names = [] -%}
   {%- for name, group, feature_type in entries if name not in names %}{% do names.append(name) %}{% endfor -%}

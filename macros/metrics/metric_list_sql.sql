@@ -5,10 +5,11 @@
 
 {#- A relation of (metric_name, metric_group, feature_type, lower_is_worse) literals. -#}
 {% macro metric_list_sql(entries) -%}
+  {%- set floors = model_monitor.lower_is_worse_metrics() -%}
   {%- for name, group, feature_type in entries %}
   select {{ model_monitor.string_literal(name) }} as metric_name, {{ model_monitor.string_literal(group) }} as metric_group,
          {{ model_monitor.string_literal(feature_type) }} as feature_type,
-         {{ 'true' if name in model_monitor.lower_is_worse_metrics() else 'false' }} as lower_is_worse
+         {{ 'true' if name in floors else 'false' }} as lower_is_worse
   {%- if not loop.last %} union all{% endif %}
   {%- endfor %}
 {%- endmacro %}

@@ -3,11 +3,7 @@
     `version=<model_version>/segment=<segment_name>=<segment_value>` for a slice. -#}
 {% macro performance_metric_rows(monitor, performance, start) -%}
   {%- set double = model_monitor.type_double() -%}
-  {%- set task_metrics = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss',
-        'brier_score', 'expected_calibration_error', 'est_accuracy', 'est_precision', 'est_recall', 'est_f1',
-        'est_roc_auc', 'positive_prediction_rate'] if monitor['task'] == 'binary_classification'
-        else ['mae', 'rmse', 'mape', 'r2'] -%}
-  {%- set names = ['prediction_count', 'labeled_count', 'label_coverage'] + task_metrics -%}
+  {%- set names = model_monitor.metric_names(source='performance', applies_to=monitor['task']) -%}
   {%- set entries = [] -%}
   {%- for name in names %}{% do entries.append((name, 'performance', 'any')) %}{% endfor -%}
   {%- set thresholds = monitor['thresholds'] -%}

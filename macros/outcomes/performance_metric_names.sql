@@ -1,6 +1,4 @@
-{#- The metric columns of model_monitor__performance, in their order. -#}
+{#- The metric columns of model_monitor__performance, in their order (metric_catalogue.sql). -#}
 {% macro performance_metric_names() %}
-  {{ return(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss',
-             'brier_score', 'expected_calibration_error', 'est_accuracy', 'est_precision', 'est_recall',
-             'est_f1', 'est_roc_auc', 'positive_prediction_rate', 'mae', 'rmse', 'mape', 'r2']) }}
+  {{ return(model_monitor.metric_names(source='performance', metric_column=true)) }}
 {% endmacro %}

@@ -3,10 +3,8 @@
 {% macro performance_select(p, monitor) -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set classification = monitor['task'] == 'binary_classification' -%}
-  {%- set classification_metrics = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision',
-        'log_loss', 'brier_score', 'expected_calibration_error', 'est_accuracy', 'est_precision', 'est_recall',
-        'est_f1', 'est_roc_auc'] -%}
-  {%- set regression_metrics = ['mae', 'rmse', 'mape', 'r2'] -%}
+  {%- set classification_metrics = model_monitor.metric_names(source='performance', metric_column=true, applies_to='binary_classification') -%}
+  {%- set regression_metrics = model_monitor.metric_names(source='performance', metric_column=true, applies_to='regression') -%}
   select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
          c.model_version, c.window_start,
          cast({{ model_monitor.add_windows(monitor['window'], 1, 'c.window_start') }} as {{ dbt.type_timestamp() }}) as window_end,
@@ -42,7 +40,7 @@
               when c.tp + c.fp = 0 then 'precision undefined: no positive prediction'
          end as metric_notes,
   {%- else %}
-         {%- for name in classification_metrics + ['positive_prediction_rate'] %}
+         {%- for name in classification_metrics %}
          cast(null as {{ double }}) as {{ name }},
          {%- endfor %}
          c.mae, c.rmse, c.mape,

@@ -1,0 +1,110 @@
+{#- The metric catalogue: every metric the package computes, once. Every list of metrics in the
+    package is derived from it (metric_names below): which thresholds a monitor may set and their
+    defaults, which direction is worse, which rows the long metrics table gets, which metrics the
+    gates accept, the metric columns of model_monitor__performance. The tests read the same YAML
+    (tests/metric_catalogue.py). A new metric is one entry here plus the SQL that computes it.
+
+    Keys of an entry:
+      name            the metric, also its column in `source`
+      group           drift | data_quality | performance | freshness | operational (metric_group)
+      source          the mart that holds it as a column: feature_drift | performance | freshness |
+                      operational_metrics
+      applies_to      feature types (numeric, categorical) for feature_drift; tasks
+                      (binary_classification, regression) for performance; [monitor] otherwise
+      worse           higher | lower: the direction of a breach (lower: thresholds are floors)
+      rule            true when a monitor's `thresholds` may name it
+      warn, alert     the default thresholds (absent: the rule is off until set)
+      gate            the generic test that accepts it as `metric` (absent: none)
+      needs_outcomes  computed from joined labels (a performance metric, outcome freshness)
+      metric_column   a model-quality metric column of model_monitor__performance (not a count)
+    The order of the feature_drift rules is the order drift_reason names breached rules in. -#}
+{% macro metric_catalogue() %}
+  {%- set catalogue -%}
+# metric_catalogue:begin
+- {name: psi, group: drift, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: true, warn: 0.1, alert: 0.25, gate: drift_within}
+- {name: ks_pvalue, group: drift, source: feature_drift, applies_to: [numeric], worse: lower, rule: true, warn: 0.001, gate: drift_within}
+- {name: chi2_pvalue, group: drift, source: feature_drift, applies_to: [categorical], worse: lower, rule: true, warn: 0.001, gate: drift_within}
+- {name: null_rate_increase, group: data_quality, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: true, warn: 0.05, alert: 0.10, gate: drift_within}
+- {name: new_category_rate, group: data_quality, source: feature_drift, applies_to: [categorical], worse: higher, rule: true, warn: 0.01, alert: 0.05, gate: drift_within}
+- {name: js_distance, group: drift, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: true, gate: drift_within}
+- {name: hellinger, group: drift, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: true, gate: drift_within}
+- {name: kl_divergence, group: drift, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: true, gate: drift_within}
+- {name: wasserstein, group: drift, source: feature_drift, applies_to: [numeric], worse: higher, rule: true, gate: drift_within}
+- {name: ks_statistic, group: drift, source: feature_drift, applies_to: [numeric], worse: higher, rule: true, gate: drift_within}
+- {name: chi2_statistic, group: drift, source: feature_drift, applies_to: [categorical], worse: higher, rule: true, gate: drift_within}
+- {name: row_count, group: data_quality, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: false}
+- {name: null_count, group: data_quality, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: false}
+- {name: null_rate, group: data_quality, source: feature_drift, applies_to: [numeric, categorical], worse: higher, rule: false, gate: drift_within}
+- {name: invalid_count, group: data_quality, source: feature_drift, applies_to: [numeric], worse: higher, rule: false}
+- {name: prediction_count, group: performance, source: performance, applies_to: [binary_classification, regression], worse: higher, rule: false}
+- {name: labeled_count, group: performance, source: performance, applies_to: [binary_classification, regression], worse: higher, rule: false, needs_outcomes: true}
+- {name: label_coverage, group: performance, source: performance, applies_to: [binary_classification, regression], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true}
+- {name: accuracy, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: precision, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: recall, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: f1, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: roc_auc, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: average_precision, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: log_loss, group: performance, source: performance, applies_to: [binary_classification], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: brier_score, group: performance, source: performance, applies_to: [binary_classification], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: expected_calibration_error, group: performance, source: performance, applies_to: [binary_classification], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: est_accuracy, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, metric_column: true}
+- {name: est_precision, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, metric_column: true}
+- {name: est_recall, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, metric_column: true}
+- {name: est_f1, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, metric_column: true}
+- {name: est_roc_auc, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: true, gate: performance_at_least, metric_column: true}
+- {name: positive_prediction_rate, group: performance, source: performance, applies_to: [binary_classification], worse: lower, rule: false, gate: performance_at_least, metric_column: true}
+- {name: mae, group: performance, source: performance, applies_to: [regression], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: rmse, group: performance, source: performance, applies_to: [regression], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: mape, group: performance, source: performance, applies_to: [regression], worse: higher, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: r2, group: performance, source: performance, applies_to: [regression], worse: lower, rule: true, gate: performance_at_least, needs_outcomes: true, metric_column: true}
+- {name: prediction_lag_seconds, group: freshness, source: freshness, applies_to: [monitor], worse: higher, rule: true, warn: 129600, alert: 259200}
+- {name: outcome_lag_seconds, group: freshness, source: freshness, applies_to: [monitor], worse: higher, rule: true, warn: 604800, alert: 1209600, needs_outcomes: true}
+- {name: latency_p50, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: latency_p95, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: latency_p99, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: cost_per_1000_predictions, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: cost_per_call, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: mean_input_tokens, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: mean_output_tokens, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+- {name: output_length_psi, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true, warn: 0.1, alert: 0.25}
+- {name: prompt_version_share, group: operational, source: operational_metrics, applies_to: [monitor], worse: higher, rule: true}
+# metric_catalogue:end
+  {%- endset -%}
+  {{ return(fromyaml(catalogue)) }}
+{% endmacro %}
+
+{#- Names of the catalogue's metrics, in catalogue order, that match every given filter: `source`,
+    `group`, `applies_to` (one feature type or task), `worse`, `rule`, `gate`, `needs_outcomes`,
+    `metric_column`. E.g. metric_names(source='feature_drift', rule=true). -#}
+{% macro metric_names(source=none, group=none, applies_to=none, worse=none, rule=none, gate=none,
+                      needs_outcomes=none, metric_column=none) %}
+  {%- set names = [] -%}
+  {%- for m in model_monitor.metric_catalogue() -%}
+    {%- if (source is none or m['source'] == source) and (group is none or m['group'] == group)
+          and (applies_to is none or applies_to in m['applies_to']) and (worse is none or m['worse'] == worse)
+          and (rule is none or m['rule'] == rule) and (gate is none or m.get('gate') == gate)
+          and (needs_outcomes is none or (m.get('needs_outcomes') or false) == needs_outcomes)
+          and (metric_column is none or (m.get('metric_column') or false) == metric_column) -%}
+      {%- do names.append(m['name']) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(names) }}
+{% endmacro %}
+
+{#- One catalogue entry by name (none when the package has no such metric). -#}
+{% macro metric_entry(name) %}
+  {%- for m in model_monitor.metric_catalogue() if m['name'] == name -%}{{ return(m) }}{%- endfor -%}
+  {{ return(none) }}
+{% endmacro %}
+
+{#- The default thresholds ({metric: {warn, alert}}): the catalogue's entries that have any. -#}
+{% macro default_thresholds() %}
+  {%- set thresholds = {} -%}
+  {%- for m in model_monitor.metric_catalogue() if m.get('warn') is not none or m.get('alert') is not none -%}
+    {%- set levels = {} -%}
+    {%- for level in ['warn', 'alert'] if m.get(level) is not none -%}{%- do levels.update({level: m[level]}) -%}{%- endfor -%}
+    {%- do thresholds.update({m['name']: levels}) -%}
+  {%- endfor -%}
+  {{ return(thresholds) }}
+{% endmacro %}
