@@ -84,7 +84,7 @@ def _build(engine, *flags, as_of=None):
 
 def _compiled(engine, model: str) -> str:
     """The select dbt last compiled for one of the package's models."""
-    path = engine.workdir / "target" / "compiled" / "model_monitor" / "models" / f"{model}.sql"
+    [path] = (engine.workdir / "target" / "compiled" / "model_monitor" / "models").glob(f"*/{model}.sql")
     return path.read_text()
 
 

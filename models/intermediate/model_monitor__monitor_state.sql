@@ -3,7 +3,7 @@
     configuration with it first (check_monitor_state_unchanged) and stop, naming what changed,
     rather than mix two configurations in one history. Depends on every other model of the
     package, so it is written only after they all ran: the package's one leaf, after which a
-    project's own release-gate model goes (README, "The gate in CI"). -#}
+    project's own release-gate model goes (docs/gates.md, "The gate in CI"). -#}
 -- depends_on: {{ ref('model_monitor__feature_drift') }}
 -- depends_on: {{ ref('model_monitor__performance') }}
 -- depends_on: {{ ref('model_monitor__champion_challenger') }}
