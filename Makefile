@@ -40,7 +40,7 @@ test-spark: $(STAMP)
 	$(MAKE) --no-print-directory $(SPARK_STAMP)
 	MODEL_MONITOR_REQUIRE_SPARK=1 bash scripts/run_tests.sh -m spark
 
-## The benchmark (benchmarks/, README "Benchmark"): prints its table and writes benchmarks/results.md
+## The benchmark (benchmarks/, docs/benchmark.md): prints its table and writes benchmarks/results.md
 ## (or --output FILE). Long at the default sizes (10M and 50M rows; 1M on PostgreSQL, whose server it
 ## starts with scripts/postgres.sh on port 54393 and stops; 200k on a local Spark session, for which
 ## it installs the spark extra when Java runs, else the Spark rows say "not run"); e.g.

@@ -1,4 +1,4 @@
-"""The benchmark behind the README's claims: scale, stored rows, incremental cost, memory, Evidently/NannyML, PostgreSQL, Spark.
+"""The benchmark behind docs/benchmark.md: scale, stored rows, incremental cost, memory, Evidently/NannyML, PostgreSQL, Spark.
 
 Run with the package's venv (``make bench`` does it)::
 
@@ -8,7 +8,7 @@ Run with the package's venv (``make bench`` does it)::
                                         [--distribution-statistics profile|exact]
                                         [--skip NAME ...] [--output FILE]
 
-It generates the demo log (``model_monitor.demo``) plus the benchmark's own columns up to
+It generates the demo log (``model_monitor.demo_data``) plus the benchmark's own columns up to
 ``--features`` (continuous all-distinct and heavy-tailed ones: :data:`EXTRA_KINDS`) once per
 size into ``build/bench/`` and reuses it; runs the package's models in their DEFAULT
 configuration (``distribution_statistics`` is set only when ``--distribution-statistics`` is
@@ -69,7 +69,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT = REPO / "benchmarks" / "dbt_project"
 COMPETITORS = REPO / "benchmarks" / "competitors.py"
 POSTGRES_SCRIPT = REPO / "scripts" / "postgres.sh"
-DEMO_FEATURES = 13  # model_monitor.demo: 8 numeric + 5 categorical
+DEMO_FEATURES = 13  # model_monitor.demo_data: 8 numeric + 5 categorical
 NUMERIC = ["car_value", "debt_to_income_ratio", "driver_tenure", "annual_income", "credit_score",
            "num_prior_claims", "loan_term_months", "employment_years"]
 CATEGORICAL = ["salary_range", "size_of_downpayment", "vehicle_make", "region", "has_cosigner"]
@@ -140,12 +140,12 @@ def extra_values(kind: str, rng: np.random.Generator, n: int):
 
 
 def iter_bench_days(rows: int, features: int, seed: int = SEED):
-    """The demo log one day at a time (``demo.iter_days``) with the added columns; each day's
+    """The demo log one day at a time (``demo_data.iter_days``) with the added columns; each day's
     added columns come from their own random stream, so every demo column is the demo's."""
-    from model_monitor import demo
+    from model_monitor.demo_data import iter_days
 
     columns = extra_columns(extra_features(features))
-    for day_index, (predictions, outcomes) in enumerate(demo.iter_days(rows=rows, seed=seed)):
+    for day_index, (predictions, outcomes) in enumerate(iter_days(rows=rows, seed=seed)):
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(EXTRA_STREAM + day_index,)))
         for name, kind in columns:
             predictions[name] = extra_values(kind, rng, len(predictions))
@@ -154,7 +154,7 @@ def iter_bench_days(rows: int, features: int, seed: int = SEED):
 
 def data_file(data_dir: Path, rows: int, features: int, log) -> Path:
     """The generated log of `rows` predictions, written once and reused by later runs."""
-    from model_monitor import demo
+    from model_monitor.demo_store import write_duckdb_days
 
     extra_features(features)
     path = data_dir / f"bench_{rows}rows_{features}features.duckdb"
@@ -163,14 +163,25 @@ def data_file(data_dir: Path, rows: int, features: int, log) -> Path:
     partial = path.with_name(path.stem + ".partial.duckdb")  # an interrupted run is never reused
     partial.unlink(missing_ok=True)
     started = time.perf_counter()
-    demo.write_duckdb_days(partial, iter_bench_days(rows, features))
+    write_duckdb_days(partial, iter_bench_days(rows, features))
     partial.rename(path)
     log(f"generated {rows:,} rows x {features} features into {path} ({time.perf_counter() - started:.0f} s)")
     return path
 
 
+def tests_sql_type():
+    """``sql_type`` of the tests' loader, ``tests/loading.py`` (a test helper, not shipped with the
+    package): the column types the tests create tables with."""
+    tests_dir = str(REPO / "tests")
+    if tests_dir not in sys.path:  # already there when pytest imports this module
+        sys.path.append(tests_dir)
+    from loading import sql_type
+
+    return sql_type
+
+
 def day(n: int) -> str:
-    from model_monitor.demo import START
+    from model_monitor.demo_data import START
 
     return (START + dt.timedelta(days=n)).strftime("%Y-%m-%d")
 
@@ -643,8 +654,8 @@ class PostgresServer:
 
 def load_postgres(con, schema: str, rows: int, features: int) -> int:
     """The benchmark's log (the same generator, day by day) into ``schema.loan_predictions``
-    with COPY; column types from ``model_monitor.loading.sql_type`` (the tests' loader)."""
-    from model_monitor.loading import sql_type
+    with COPY; column types from ``tests/loading.py``'s ``sql_type`` (the tests' loader)."""
+    sql_type = tests_sql_type()
 
     written = 0
     with con.cursor() as cur:
@@ -941,8 +952,8 @@ def load_spark(spark, schema: str, rows: int, features: int) -> int:
     """The benchmark's log (the same generator, day by day) into ``schema.loan_predictions``, a
     managed parquet table: days gathered up to :data:`SPARK_LOAD_BATCH_ROWS` rows, each batch
     appended with ``createDataFrame`` (through Arrow: NULL stays NULL, naive timestamps are read
-    as UTC, the session's time zone); column types from ``model_monitor.loading.sql_type``."""
-    from model_monitor.loading import sql_type
+    as UTC, the session's time zone); column types from ``tests/loading.py``'s ``sql_type``."""
+    sql_type = tests_sql_type()
 
     spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
     spark.conf.set("spark.sql.execution.arrow.pyspark.fallback.enabled", "false")  # no silent row path

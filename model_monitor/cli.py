@@ -16,7 +16,7 @@ DEFAULT_DB = PROJECT_DIR / "target" / "model_monitor_demo.duckdb"
 
 
 def _rows(text: str) -> int:
-    from model_monitor.demo import DAYS, MAX_ROWS
+    from model_monitor.demo_data import DAYS, MAX_ROWS
 
     value = int(text.replace("_", ""))
     if not DAYS <= value <= MAX_ROWS:
@@ -38,10 +38,10 @@ def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
 
 def _check_overwrite(db: Path, force: bool) -> None:
     """Raise RuntimeError, touching nothing, unless ``db`` may be replaced: it does not exist, is
-    empty, is a DuckDB file the demo commands wrote (:func:`model_monitor.demo.is_demo_duckdb`;
+    empty, is a DuckDB file the demo commands wrote (:func:`model_monitor.demo_store.is_demo_duckdb`;
     at the default path also one of an older version, holding the demo log without the marker),
     or ``force``."""
-    from model_monitor import demo
+    from model_monitor.demo_store import MARKER_TABLE, is_demo_duckdb, is_duckdb_file
 
     if not db.exists():
         return
@@ -50,10 +50,10 @@ def _check_overwrite(db: Path, force: bool) -> None:
     if force or db.stat().st_size == 0:
         return
     try:
-        if demo.is_demo_duckdb(db, accept_unmarked_log=db == DEFAULT_DB.resolve()):
+        if is_demo_duckdb(db, accept_unmarked_log=db == DEFAULT_DB.resolve()):
             return
-        reason = (f"model-monitor did not create it (it has no main.{demo.MARKER_TABLE} table)"
-                  if demo.is_duckdb_file(db) else "it is not a DuckDB database")
+        reason = (f"model-monitor did not create it (it has no main.{MARKER_TABLE} table)"
+                  if is_duckdb_file(db) else "it is not a DuckDB database")
     except Exception as exc:  # duckdb.Error: locked by another process, corrupt, unreadable
         reason = f"it cannot be checked ({str(exc).splitlines()[0]})"
     raise RuntimeError(f"refusing to overwrite {db}: {reason}. Pass --force to replace it "
@@ -67,10 +67,11 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     ``db`` is replaced (with its ``.wal``) only if it is missing, empty or a file these commands
     wrote (it holds ``main.model_monitor_demo_meta``), or with ``force``.
 
-    Returns the :class:`model_monitor.demo.DemoSummary`, or None when dbt was skipped.
+    Returns the :class:`model_monitor.demo_summary.DemoSummary`, or None when dbt was skipped.
     Raises RuntimeError when ``db`` may not be replaced (nothing is touched) and when dbt fails.
     """
-    from model_monitor import demo
+    from model_monitor.demo_data import DAYS, START, iter_days
+    from model_monitor.demo_store import mark_duckdb, write_duckdb_days
 
     if run_dbt and not PROJECT_DIR.is_dir():
         raise RuntimeError(f"the demo needs the repository's integration_tests/ project ({PROJECT_DIR}): "
@@ -80,10 +81,10 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     _check_overwrite(db, force)
     for stale in (db, db.with_name(db.name + ".wal")):  # a fresh file: no tables of older runs
         stale.unlink(missing_ok=True)
-    demo.mark_duckdb(db, rows, seed, extra_features)  # first: an interrupted run is still ours
+    mark_duckdb(db, rows, seed, extra_features)  # first: an interrupted run is still ours
     # day by day, so that memory stays at one day's rows even for 50M predictions
-    predictions, outcomes = demo.write_duckdb_days(
-        db, demo.iter_days(rows=rows, seed=seed, extra_features=extra_features))
+    predictions, outcomes = write_duckdb_days(
+        db, iter_days(rows=rows, seed=seed, extra_features=extra_features))
     print(f"generated {predictions:,} predictions and {outcomes:,} outcomes "
           f"into {db} ({time.perf_counter() - started:.1f} s)")
     if not run_dbt:
@@ -92,7 +93,7 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     started = time.perf_counter()
     # judged as of the end of the log's last day, not today's calendar: freshness of a log that
     # ended months ago would alert on every run (and outcomes "observed" later are not known yet)
-    as_of = (demo.START + dt.timedelta(days=demo.DAYS)).strftime("%Y-%m-%d")
+    as_of = (START + dt.timedelta(days=DAYS)).strftime("%Y-%m-%d")
     build = ["build", "--full-refresh", "--vars", json.dumps({"model_monitor_as_of": as_of})]
     if not (_dbt(["deps", "--quiet"], env, quiet=True) and _dbt(build, env, quiet)):
         raise RuntimeError("dbt build failed (output above)")
@@ -107,9 +108,11 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
                                   "where monitor_name = 'car_loan'").df()
     finally:
         con.close()
-    summary = demo.summarize(drift)
-    summary.performance = demo.summarize_performance(performance)
     from model_monitor.demo_gate import run_gates
+    from model_monitor.demo_summary import summarize, summarize_performance
+
+    summary = summarize(drift)
+    summary.performance = summarize_performance(performance)
 
     started = time.perf_counter()
     summary.gate = run_gates(db, PROJECT_DIR, env)

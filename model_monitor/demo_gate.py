@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model_monitor.dbt_runner import invoke
+from model_monitor.demo_data import INCIDENTS, START
 
 __all__ = ["GATE_TAG", "CLEAN_DAY", "GateCheck", "GateSummary", "gate_command", "run_gates"]
 
 GATE_TAG = "model_monitor_demo_gate"
-CLEAN_DAY = 40  # no incident is active (see demo.INCIDENTS)
+CLEAN_DAY = 40  # no incident is active (see demo_data.INCIDENTS)
 
 
 def gate_command(day: dt.date) -> str:
@@ -67,12 +68,10 @@ def run_gates(db: Path, project_dir: Path, env: dict[str, str]) -> GateSummary:
     """Run the demo gate on :data:`CLEAN_DAY` and on each incident's first day."""
     import duckdb
 
-    from model_monitor import demo
-
-    days = [(CLEAN_DAY, None)] + [(inc.first_day, inc.name) for inc in demo.INCIDENTS]
+    days = [(CLEAN_DAY, None)] + [(inc.first_day, inc.name) for inc in INCIDENTS]
     checks = []
     for day, incident in days:
-        date = (demo.START + dt.timedelta(days=day)).date()
+        date = (START + dt.timedelta(days=day)).date()
         result = invoke(["test", "--select", f"tag:{GATE_TAG}"], project_dir, project_dir,
                         {**env, "MODEL_MONITOR_GATE_WINDOW": date.isoformat()})
         tests = [r for r in (getattr(result.result, "results", None) or []) if r.node.resource_type == "test"]

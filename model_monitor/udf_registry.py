@@ -2,14 +2,14 @@
 
 Registration code for every engine reads this one table, so a function is declared once:
 the dbt-duckdb plugin (:mod:`model_monitor.duckdb_plugin`), the PL/Python and cloud DDL
-(generated into ``macros/udfs/python_udfs.sql`` by ``model-monitor udf-macros``) and Spark.
+(generated into ``macros/udfs/python_udf_sources.sql`` by ``model-monitor udf-macros``) and Spark.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from model_monitor.udfs import statistics
+from python_udfs import statistics
 
 __all__ = ["Udf", "UDFS"]
 

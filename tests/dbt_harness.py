@@ -200,7 +200,7 @@ class Engine:
     def load_table(self, schema: str, name: str, df: pd.DataFrame,
                    types: dict[str, str] | None = None) -> None:
         """Create ``schema.name`` from ``df`` (replacing it). ``types`` maps column -> SQL type."""
-        from model_monitor.loading import load_dataframe
+        from loading import load_dataframe
 
         with self.connect() as con:
             load_dataframe(con, self.name, schema, name, df, types=types)

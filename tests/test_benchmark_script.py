@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model_monitor import demo
+from model_monitor import demo_data
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -176,7 +176,7 @@ def test_the_generated_log_has_all_distinct_and_heavy_tailed_features(tmp_path):
     assert (frame["money_rounded"].dropna() * 100).round(6).eq((frame["money_rounded"].dropna() * 100).round()).all()
     assert frame["count_integer"].dtype == np.int64
     # the demo's columns are the demo's, and the log is deterministic
-    plain = pd.concat([p for p, _ in demo.iter_days(rows=9_000, seed=bench.SEED)], ignore_index=True)
+    plain = pd.concat([p for p, _ in demo_data.iter_days(rows=9_000, seed=bench.SEED)], ignore_index=True)
     pd.testing.assert_frame_equal(frame[plain.columns], plain)
     again = pd.concat([p for p, _ in bench.iter_bench_days(9_000, 20)], ignore_index=True)
     pd.testing.assert_frame_equal(frame, again)
@@ -189,8 +189,8 @@ def test_bench_rejects_fewer_features_than_the_demo_has():
 
 
 def test_extra_features_leave_every_other_column_unchanged():
-    plain = list(demo.iter_days(rows=900, seed=5))
-    wide = list(demo.iter_days(rows=900, seed=5, extra_features=3))
+    plain = list(demo_data.iter_days(rows=900, seed=5))
+    wide = list(demo_data.iter_days(rows=900, seed=5, extra_features=3))
     for (p, po), (w, wo) in zip(plain, wide):
         assert list(w.columns) == list(p.columns) + ["extra_01", "extra_02", "extra_03"]
         pd.testing.assert_frame_equal(w[p.columns], p)
@@ -199,8 +199,8 @@ def test_extra_features_leave_every_other_column_unchanged():
 
 
 def test_extra_features_are_stationary_and_deterministic():
-    days = [p for p, _ in demo.iter_days(rows=90_000, seed=5, extra_features=2)]
-    again = [p for p, _ in demo.iter_days(rows=90_000, seed=5, extra_features=2)]
+    days = [p for p, _ in demo_data.iter_days(rows=90_000, seed=5, extra_features=2)]
+    again = [p for p, _ in demo_data.iter_days(rows=90_000, seed=5, extra_features=2)]
     pd.testing.assert_frame_equal(days[40], again[40])
     first = np.concatenate([d["extra_02"].to_numpy() for d in days[:30]])
     last = np.concatenate([d["extra_02"].to_numpy() for d in days[60:]])
@@ -213,7 +213,7 @@ def test_extra_features_are_stationary_and_deterministic():
 @pytest.mark.parametrize("bad", [-1, 100, 2.0, True])
 def test_extra_features_must_be_a_small_whole_number(bad):
     with pytest.raises(ValueError, match="extra_features must be a whole number"):
-        next(demo.iter_days(rows=900, extra_features=bad))
+        next(demo_data.iter_days(rows=900, extra_features=bad))
 
 
 def test_a_failed_dbt_run_is_summarised_on_one_line():

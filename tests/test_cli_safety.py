@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from model_monitor import cli, demo
+from model_monitor import cli, demo_data, demo_store
 
-ROWS = str(demo.DAYS)  # the smallest log --rows accepts
+ROWS = str(demo_data.DAYS)  # the smallest log --rows accepts
 MODEL_MONITOR = Path(sys.executable).with_name("model-monitor")
 
 
@@ -58,7 +58,7 @@ def test_force_overwrites_a_foreign_file(tmp_path):
     assert cli.main(["generate", "--rows", ROWS, "--db", str(db), "--force"]) == 0
     tables = _tables(db)
     assert ("main", "my_table") not in tables
-    assert {("demo", "loan_predictions"), ("main", demo.MARKER_TABLE)} <= tables
+    assert {("demo", "loan_predictions"), ("main", demo_store.MARKER_TABLE)} <= tables
 
 
 def test_a_file_it_created_is_replaced_without_force(tmp_path):
@@ -69,8 +69,8 @@ def test_a_file_it_created_is_replaced_without_force(tmp_path):
     assert cli.main(["generate", "--rows", ROWS, "--seed", "2", "--db", str(db)]) == 0
     assert ("main", "model_monitor__feature_drift") not in _tables(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute(f"select seed from main.{demo.MARKER_TABLE}").fetchall() == [(2,)]
-        assert con.execute("select count(*) from demo.loan_predictions").fetchone() == (demo.DAYS,)
+        assert con.execute(f"select seed from main.{demo_store.MARKER_TABLE}").fetchall() == [(2,)]
+        assert con.execute("select count(*) from demo.loan_predictions").fetchone() == (demo_data.DAYS,)
 
 
 def test_a_file_that_is_not_duckdb_is_refused(tmp_path, capsys):
@@ -85,7 +85,7 @@ def test_an_empty_file_is_used_and_a_directory_refused(tmp_path, capsys):
     empty = tmp_path / "empty.duckdb"  # e.g. from mktemp: nothing to lose
     empty.touch()
     assert cli.main(["generate", "--rows", ROWS, "--db", str(empty)]) == 0
-    assert ("main", demo.MARKER_TABLE) in _tables(empty)
+    assert ("main", demo_store.MARKER_TABLE) in _tables(empty)
     folder = tmp_path / "folder"
     folder.mkdir()
     assert cli.main(["generate", "--rows", ROWS, "--db", str(folder), "--force"]) == 1
@@ -95,12 +95,12 @@ def test_an_empty_file_is_used_and_a_directory_refused(tmp_path, capsys):
 def test_an_unmarked_demo_log_is_replaced_only_at_the_default_path(tmp_path, monkeypatch):
     """Demo databases of versions before the marker, e.g. integration_tests/target's after an upgrade."""
     old = tmp_path / "old.duckdb"
-    predictions, outcomes = demo.generate(rows=demo.DAYS, seed=1)
-    demo.write_duckdb(old, predictions, outcomes)
+    predictions, outcomes = demo_data.generate(rows=demo_data.DAYS, seed=1)
+    demo_store.write_duckdb(old, predictions, outcomes)
     assert cli.main(["generate", "--rows", ROWS, "--db", str(old)]) == 1
     monkeypatch.setattr(cli, "DEFAULT_DB", old)
     assert cli.main(["generate", "--rows", ROWS, "--db", str(old)]) == 0
-    assert ("main", demo.MARKER_TABLE) in _tables(old)
+    assert ("main", demo_store.MARKER_TABLE) in _tables(old)
 
 
 @pytest.mark.parametrize("command", ["generate", "demo"])
@@ -108,4 +108,4 @@ def test_help_documents_the_rule(command, capsys):
     with pytest.raises(SystemExit):
         cli.main([command, "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "--force" in help_text and demo.MARKER_TABLE in help_text
+    assert "--force" in help_text and demo_store.MARKER_TABLE in help_text

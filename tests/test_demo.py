@@ -7,12 +7,12 @@ import datetime as dt
 
 import pandas as pd
 
-from model_monitor import demo
+from model_monitor import demo_data
 from model_monitor.cli import main, run_demo
 
 
 def _date(day: int) -> dt.date:
-    return (demo.START + dt.timedelta(days=day)).date()
+    return (demo_data.START + dt.timedelta(days=day)).date()
 
 
 def test_demo_finds_every_incident_on_its_first_day(tmp_path):
@@ -23,18 +23,18 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
     assert summary.false_alert_rate <= 0.02, summary.render()
     # the concept drift shows in realized performance on its first day, not in the estimates
     perf = summary.performance
-    assert perf.first_realized_drop == _date(demo.CONCEPT_DRIFT_FIRST_DAY), summary.render()
+    assert perf.first_realized_drop == _date(demo_data.CONCEPT_DRIFT_FIRST_DAY), summary.render()
     assert perf.realized_before - perf.realized_after > 0.08
     assert abs(perf.estimated_before - perf.estimated_after) < 0.01
     # ... while the estimates do follow what the scores reveal: the credit_score mean shift
-    mean_shift = next(i for i in demo.INCIDENTS if i.name == "mean_shift")
+    mean_shift = next(i for i in demo_data.INCIDENTS if i.name == "mean_shift")
     assert perf.first_estimated_drop == _date(mean_shift.first_day)
     # the release gate (dbt test of the drift gates) passes on a clean day and stops every incident's
     # first day, naming the incident's feature
     gate = summary.gate
     assert gate.stops_every_incident, gate.render()
-    assert [c.incident for c in gate.checks] == [None] + [i.name for i in demo.INCIDENTS]
-    for check, incident in zip(gate.checks[1:], demo.INCIDENTS):
+    assert [c.incident for c in gate.checks] == [None] + [i.name for i in demo_data.INCIDENTS]
+    for check, incident in zip(gate.checks[1:], demo_data.INCIDENTS):
         assert check.date == _date(incident.first_day) and not check.passed
         assert any(incident.feature in features for features in check.failures.values()), gate.render()
     assert gate.checks[0].passed and gate.checks[0].failures == {}
@@ -50,7 +50,7 @@ def _assert_fresh_as_of_the_last_day(db) -> None:
     with duckdb.connect(str(db)) as con:
         rows = con.execute("select measured_at, freshness_status, prediction_lag_seconds "
                            "from model_monitor__freshness where monitor_name = 'car_loan'").fetchall()
-    end = pd.Timestamp(demo.START) + pd.Timedelta(days=demo.DAYS)
+    end = pd.Timestamp(demo_data.START) + pd.Timedelta(days=demo_data.DAYS)
     assert len(rows) == 1 and pd.Timestamp(rows[0][0]) == end, rows
     assert rows[0][1] == "ok" and rows[0][2] < 3600, rows
 
@@ -89,5 +89,5 @@ def test_generate_command_writes_both_tables(tmp_path, capsys):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from demo.loan_predictions").fetchone() == (9_000,)
         written = con.execute("select * from demo.loan_outcomes order by prediction_id").df()
-    _, outcomes = demo.generate(rows=9_000, seed=3)
+    _, outcomes = demo_data.generate(rows=9_000, seed=3)
     assert written.prediction_id.tolist() == outcomes.prediction_id.tolist()

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model_monitor import demo
+from model_monitor import demo_data, demo_summary
 from reference_stats import interface_psi
 
 ROWS = 180_000  # ~2,000 rows a day: the day-to-day noise of PSI stays ~0.01
@@ -29,8 +29,8 @@ COLUMNS = {
     "salary_range": "str", "size_of_downpayment": "str", "vehicle_make": "str", "region": "str",
     "has_cosigner": "bool",
 }
-INCIDENT = {i.name: i for i in demo.INCIDENTS}
-CUT = pd.Timestamp(demo.START + dt.timedelta(days=demo.DAYS))
+INCIDENT = {i.name: i for i in demo_data.INCIDENTS}
+CUT = pd.Timestamp(demo_data.START + dt.timedelta(days=demo_data.DAYS))
 
 
 def categorical_psi(expected: np.ndarray, actual: np.ndarray, top_k=20, eps=1e-6) -> float:
@@ -55,12 +55,12 @@ def categorical_psi(expected: np.ndarray, actual: np.ndarray, top_k=20, eps=1e-6
 
 
 def day_index(timestamps: pd.Series) -> np.ndarray:
-    return (timestamps - pd.Timestamp(demo.START)).dt.days.to_numpy()
+    return (timestamps - pd.Timestamp(demo_data.START)).dt.days.to_numpy()
 
 
 @pytest.fixture(scope="module")
 def log():
-    predictions, outcomes = demo.generate(rows=ROWS, seed=7)
+    predictions, outcomes = demo_data.generate(rows=ROWS, seed=7)
     return predictions, outcomes, day_index(predictions.predicted_at)
 
 
@@ -73,40 +73,40 @@ def daily_psi(log):
         column = predictions[feature].dropna() if feature in NUMERIC else predictions[feature]
         values = column.to_numpy(float) if feature in NUMERIC else pd.factorize(column)[0]
         kept = day[column.index.to_numpy()]
-        bounds = np.searchsorted(kept, np.arange(demo.DAYS + 1))
-        reference = values[: bounds[demo.REFERENCE_DAYS]]
+        bounds = np.searchsorted(kept, np.arange(demo_data.DAYS + 1))
+        reference = values[: bounds[demo_data.REFERENCE_DAYS]]
         psi = interface_psi if feature in NUMERIC else categorical_psi
-        for d in range(demo.DAYS):
+        for d in range(demo_data.DAYS):
             result[feature, d] = psi(reference, values[bounds[d]: bounds[d + 1]])
     return result
 
 
 def incident_days(feature: str) -> set[int]:
-    return {d for i in demo.INCIDENTS if i.feature == feature for d in range(i.first_day, i.last_day + 1)}
+    return {d for i in demo_data.INCIDENTS if i.feature == feature for d in range(i.first_day, i.last_day + 1)}
 
 
 # --- shape ------------------------------------------------------------------------------------
 
 def test_the_same_seed_gives_identical_frames_and_another_seed_does_not():
-    first, second, other = (demo.generate(rows=9_000, seed=s) for s in (3, 3, 4))
+    first, second, other = (demo_data.generate(rows=9_000, seed=s) for s in (3, 3, 4))
     pd.testing.assert_frame_equal(first[0], second[0])
     pd.testing.assert_frame_equal(first[1], second[1])
     assert not first[0].y_pred_proba.equals(other[0].y_pred_proba)
 
 
 def test_iter_days_yields_generate_day_by_day():
-    days = list(demo.iter_days(rows=9_000, seed=3))
-    predictions, outcomes = demo.generate(rows=9_000, seed=3)
-    assert len(days) == demo.DAYS
+    days = list(demo_data.iter_days(rows=9_000, seed=3))
+    predictions, outcomes = demo_data.generate(rows=9_000, seed=3)
+    assert len(days) == demo_data.DAYS
     assert all((day_index(p.predicted_at) == d).all() for d, (p, _) in enumerate(days))
     pd.testing.assert_frame_equal(pd.concat([p for p, _ in days], ignore_index=True), predictions)
     pd.testing.assert_frame_equal(pd.concat([o for _, o in days], ignore_index=True), outcomes)
 
 
-@pytest.mark.parametrize("rows", [demo.DAYS - 1, demo.MAX_ROWS + 1, 1000.0, True])
+@pytest.mark.parametrize("rows", [demo_data.DAYS - 1, demo_data.MAX_ROWS + 1, 1000.0, True])
 def test_rows_out_of_range_are_refused(rows):
     with pytest.raises(ValueError, match="rows"):
-        demo.generate(rows=rows)
+        demo_data.generate(rows=rows)
 
 
 def test_columns_and_types(log):
@@ -122,9 +122,9 @@ def test_rows_ids_and_days(log):
     assert len(predictions) == ROWS
     assert predictions.prediction_id.is_unique and predictions.prediction_id.iloc[0] == "p000000001"
     assert predictions.predicted_at.is_monotonic_increasing
-    assert sorted(set(day)) == list(range(demo.DAYS))
+    assert sorted(set(day)) == list(range(demo_data.DAYS))
     per_day = np.bincount(day)
-    weekend = np.array([(demo.START + dt.timedelta(days=d)).weekday() >= 5 for d in range(demo.DAYS)])
+    weekend = np.array([(demo_data.START + dt.timedelta(days=d)).weekday() >= 5 for d in range(demo_data.DAYS)])
     # mild weekly seasonality in volume only: weekends 20% quieter, weekdays all alike
     assert per_day[weekend].mean() / per_day[~weekend].mean() == pytest.approx(0.8, abs=0.01)
     assert per_day[~weekend].max() - per_day[~weekend].min() <= 1
@@ -167,9 +167,9 @@ def test_labels_arrive_1_to_45_days_late_and_10_percent_never(log):
     assert (outcomes.observed_at < CUT).all()
     labeled = predictions.prediction_id.isin(outcomes.prediction_id).to_numpy()
     # old enough for every label to have arrived by the cut: only the 10% never labeled miss
-    assert 1 - labeled[day < demo.DAYS - 45].mean() == pytest.approx(0.10, abs=0.01)
+    assert 1 - labeled[day < demo_data.DAYS - 45].mean() == pytest.approx(0.10, abs=0.01)
     # the last day: nothing has arrived yet
-    assert not labeled[day == demo.DAYS - 1].any()
+    assert not labeled[day == demo_data.DAYS - 1].any()
 
 
 def _auc(score: np.ndarray, label: np.ndarray) -> float:
@@ -179,7 +179,7 @@ def _auc(score: np.ndarray, label: np.ndarray) -> float:
 
 
 def test_scores_are_calibrated_until_the_concept_drift_then_discriminate_less():
-    predictions, outcomes = demo.generate(rows=300_000, seed=7)
+    predictions, outcomes = demo_data.generate(rows=300_000, seed=7)
     joined = predictions.merge(outcomes, on="prediction_id")
     day = day_index(joined.predicted_at)
     # before the first incident that moves scores (credit_score, day 45): P(repaid=1) = score
@@ -187,7 +187,7 @@ def test_scores_are_calibrated_until_the_concept_drift_then_discriminate_less():
     deciles = pd.qcut(clean.y_pred_proba, 10)
     calibration = clean.groupby(deciles, observed=True).agg(score=("y_pred_proba", "mean"), rate=("repaid", "mean"))
     assert (calibration.score - calibration.rate).abs().max() < 0.03
-    before, after = clean, joined[day >= demo.CONCEPT_DRIFT_FIRST_DAY]
+    before, after = clean, joined[day >= demo_data.CONCEPT_DRIFT_FIRST_DAY]
     auc_before = _auc(before.y_pred_proba.to_numpy(), before.repaid.to_numpy())
     auc_after = _auc(after.y_pred_proba.to_numpy(), after.repaid.to_numpy())
     assert auc_before - auc_after > 0.1, (auc_before, auc_after)
@@ -197,7 +197,7 @@ def test_scores_are_calibrated_until_the_concept_drift_then_discriminate_less():
 
 def test_clean_feature_days_stay_far_below_the_warn_threshold(daily_psi):
     clean = {key: psi for key, psi in daily_psi.items() if key[1] not in incident_days(key[0])}
-    assert len(clean) == 13 * demo.DAYS - sum(i.last_day - i.first_day + 1 for i in demo.INCIDENTS)
+    assert len(clean) == 13 * demo_data.DAYS - sum(i.last_day - i.first_day + 1 for i in demo_data.INCIDENTS)
     worst = max(clean, key=clean.get)
     assert clean[worst] < 0.05, (worst, clean[worst])
 
@@ -210,7 +210,7 @@ def test_every_day_of_a_distribution_incident_breaches_the_alert_threshold(daily
     assert min(psi.values()) >= 0.25, psi
     # ... and not one day early or late
     for d in (incident.first_day - 1, incident.last_day + 1):
-        if d < demo.DAYS:
+        if d < demo_data.DAYS:
             assert daily_psi[incident.feature, d] < 0.05
 
 
@@ -218,7 +218,7 @@ def test_unit_error_multiplies_income_by_1000(log):
     predictions, _, day = log
     incident = INCIDENT["unit_error"]
     during = (day >= incident.first_day) & (day <= incident.last_day)
-    reference = predictions.annual_income[day < demo.REFERENCE_DAYS].median()
+    reference = predictions.annual_income[day < demo_data.REFERENCE_DAYS].median()
     assert predictions.annual_income[during].median() / reference == pytest.approx(1000, rel=0.05)
     assert predictions.annual_income[during].min() >= 1000 * 1000
 
@@ -226,7 +226,7 @@ def test_unit_error_multiplies_income_by_1000(log):
 def test_mean_shift_lowers_credit_score_by_0_6_sd(log):
     predictions, _, day = log
     incident = INCIDENT["mean_shift"]
-    reference = predictions.credit_score[day < demo.REFERENCE_DAYS]
+    reference = predictions.credit_score[day < demo_data.REFERENCE_DAYS]
     shifted = predictions.credit_score[day >= incident.first_day]
     assert (reference.mean() - shifted.mean()) / reference.std() == pytest.approx(0.6, abs=0.05)
 
@@ -249,7 +249,7 @@ def test_employment_years_null_spike(log):
     daily = pd.Series(null[during]).groupby(day[during]).mean()
     assert daily.min() > 0.3 and daily.mean() == pytest.approx(0.40, abs=0.03)
     # the values that are present keep their distribution: only the null rate breaches
-    assert max(interface_psi(predictions.employment_years[day < demo.REFERENCE_DAYS].dropna().to_numpy(float),
+    assert max(interface_psi(predictions.employment_years[day < demo_data.REFERENCE_DAYS].dropna().to_numpy(float),
                              predictions.employment_years[day == d].dropna().to_numpy(float))
                for d in range(incident.first_day, incident.last_day + 1)) < 0.05
 
@@ -265,8 +265,8 @@ def test_region_mix_shift_moves_shares_to_two_regions(log):
 
 def _drift_row(feature, day, status, psi=0.0, rows=100, feature_type="numeric", **extra):
     return {"monitor_name": "car_loan", "feature_name": feature, "feature_type": feature_type,
-            "window_start": pd.Timestamp(demo.START) + pd.Timedelta(days=day),
-            "window_end": pd.Timestamp(demo.START) + pd.Timedelta(days=day + 1), "row_count": rows,
+            "window_start": pd.Timestamp(demo_data.START) + pd.Timedelta(days=day),
+            "window_end": pd.Timestamp(demo_data.START) + pd.Timedelta(days=day + 1), "row_count": rows,
             "null_rate": extra.pop("null_rate", 0.02), "new_category_rate": extra.pop("new_category_rate", 0.0),
             "psi": psi, "js_distance": 0.0, "drift_status": status, "ks_statistic": 0.1, "ks_pvalue": 0.5,
             "wasserstein": 1.0, "chi2_statistic": 3.0, "chi2_pvalue": 0.4, **extra}
@@ -293,9 +293,9 @@ def _hand_built_drift() -> pd.DataFrame:
 
 
 def test_summarize_finds_incidents_and_counts_false_alerts():
-    summary = demo.summarize(_hand_built_drift())
+    summary = demo_summary.summarize(_hand_built_drift())
     found = {f.incident.name: f for f in summary.incidents}
-    assert [f.incident for f in summary.incidents] == list(demo.INCIDENTS)
+    assert [f.incident for f in summary.incidents] == list(demo_data.INCIDENTS)
     mean_shift = found["mean_shift"]
     assert mean_shift.found and mean_shift.detected_on_first_day and mean_shift.first_flagged_day == 45
     assert mean_shift.first_flagged == dt.date(2026, 2, 19) and mean_shift.metric == "psi" and mean_shift.psi == 0.4
@@ -315,14 +315,14 @@ def test_summarize_finds_incidents_and_counts_false_alerts():
 def test_summarize_prefers_the_marts_drift_reason():
     drift = _hand_built_drift()
     drift["drift_reason"] = np.where(drift.drift_status.isin(["warn", "alert"]), "ks_pvalue", None)
-    summary = demo.summarize(drift)
+    summary = demo_summary.summarize(drift)
     assert {f.metric for f in summary.incidents if f.found} == {"ks_pvalue"}
 
 
 def test_render_lists_every_incident_and_the_false_alerts():
-    text = demo.summarize(_hand_built_drift()).render()
+    text = demo_summary.summarize(_hand_built_drift()).render()
     lines = text.splitlines()
-    for incident in demo.INCIDENTS:
+    for incident in demo_data.INCIDENTS:
         assert any(incident.name in line and incident.feature in line for line in lines), incident.name
     assert "2026-02-19..2026-04-04" in text and "2026-03-06..2026-03-07" in text
     assert text.count("NOT FOUND") == 2

@@ -9,19 +9,19 @@ from __future__ import annotations
 import pytest
 
 from dbt_harness import ALL_ENGINES
-from model_monitor import demo
+from model_monitor import demo_data, demo_store
 
 
 def _load_demo(engine, rows: int) -> None:
-    predictions, outcomes = demo.generate(rows=rows, seed=11)
+    predictions, outcomes = demo_data.generate(rows=rows, seed=11)
     if engine.name == "duckdb":
-        demo.write_duckdb(engine.duckdb_path, predictions, outcomes, schema=engine.demo_schema)
+        demo_store.write_duckdb(engine.duckdb_path, predictions, outcomes, schema=engine.demo_schema)
     elif engine.name == "spark":
         engine.load_table(engine.demo_schema, "loan_predictions", predictions)
         engine.load_table(engine.demo_schema, "loan_outcomes", outcomes)
     else:
         with engine.connect() as con:
-            demo.write_postgres(con, predictions, outcomes, schema=engine.demo_schema)
+            demo_store.write_postgres(con, predictions, outcomes, schema=engine.demo_schema)
 
 
 @pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
@@ -34,5 +34,5 @@ def test_dbt_build_passes(engine):
     drift = engine.table("model_monitor__feature_drift")
     demo_rows = drift[drift.monitor_name == "car_loan"]
     # 13 features and the score's own drift (__score__) x 90 days, every day present
-    assert len(demo_rows) == 14 * demo.DAYS
-    assert demo_rows.window_start.nunique() == demo.DAYS
+    assert len(demo_rows) == 14 * demo_data.DAYS
+    assert demo_rows.window_start.nunique() == demo_data.DAYS

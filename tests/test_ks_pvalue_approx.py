@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model_monitor.udfs.statistics import ks_2samp_pvalue, ks_2samp_pvalue_approx
+from python_udfs.statistics import ks_2samp_pvalue, ks_2samp_pvalue_approx
 
 # The bounds documented in ks_2samp_pvalue_approx's docstring (Accuracy), by smallest sample size:
 # the largest absolute error, and the largest relative error where scipy's p-value is >= a bound.

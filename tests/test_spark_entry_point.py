@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from dbt_harness import PROJECT_DIR, REPO, _ensure_deps, java_available
-from model_monitor.udfs.statistics import chi2_sf, ks_2samp_pvalue
+from python_udfs.statistics import chi2_sf, ks_2samp_pvalue
 
 pytestmark = pytest.mark.spark
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model_monitor.udfs import chi2_sf, ks_2samp_pvalue, normal_sf
+from python_udfs import chi2_sf, ks_2samp_pvalue, normal_sf
 
 RNG = np.random.default_rng(20261123)
 

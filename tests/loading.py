@@ -2,8 +2,12 @@
 
 A ``None`` in an object column becomes SQL NULL; a float ``nan``, ``inf`` or ``-inf`` stays a
 floating-point NaN or infinity. The monitors count these two cases separately
-(``null_count`` and ``invalid_count``), so the loaders used by the demo and the tests must not
-merge them the way ``pyarrow.Table.from_pandas`` does by default.
+(``null_count`` and ``invalid_count``), so the loader the tests use must not merge them the way
+``pyarrow.Table.from_pandas`` does by default.
+
+A test helper, not shipped with the package: the tests import it as ``loading`` (pytest puts
+``tests/`` on ``sys.path``), and ``benchmarks/bench.py`` takes its column types (:func:`sql_type`)
+from here too.
 """
 from __future__ import annotations
 
