@@ -11,7 +11,7 @@ Conventions for raw values
   ``invalid_count``, never binned. Only finite values are binned.
 - For categorical features values are compared as the strings SQL's ``cast(... as varchar)``
   gives: booleans ``'true'``/``'false'``, integers as plain decimal text, strings unchanged. A
-  float NaN in a categorical column is NULL (the loader of ``model_monitor.loading`` only keeps
+  float NaN in a categorical column is NULL (the loader in ``tests/loading.py`` only keeps
   NaN in float columns, and categorical test columns are never float).
 
 Timestamps are UTC: a time-zone-aware timestamp is converted to UTC, a naive one is taken as UTC.
@@ -29,6 +29,8 @@ import pandas as pd
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
+import metric_catalogue
+
 __all__ = [
     "EPS", "DEFAULT_THRESHOLDS", "METRIC_ORDER", "LOWER_IS_WORSE", "SCORE_FEATURE", "WINDOW_LENGTH",
     "is_null", "finite_values", "as_category",
@@ -41,22 +43,13 @@ __all__ = [
 EPS = 1e-6
 """Shares are clipped to ``[EPS, 1]`` for PSI and KL divergence."""
 
-DEFAULT_THRESHOLDS: dict[str, dict[str, float]] = {
-    "psi": {"warn": 0.1, "alert": 0.25},
-    "null_rate_increase": {"warn": 0.05, "alert": 0.10},
-    "new_category_rate": {"warn": 0.01, "alert": 0.05},
-    # README's thresholds table: p-value rules warn at or below 0.001, no alert level.
-    "ks_pvalue": {"warn": 0.001},
-    "chi2_pvalue": {"warn": 0.001},
-}
-"""The package defaults (README, thresholds table)."""
+DEFAULT_THRESHOLDS: dict[str, dict[str, float]] = metric_catalogue.DRIFT_DEFAULT_THRESHOLDS
+"""The package defaults, read from its metric catalogue (``macros/config/metric_catalogue.sql``)."""
 
-METRIC_ORDER = ["psi", "ks_pvalue", "chi2_pvalue", "null_rate_increase", "new_category_rate",
-                "js_distance", "hellinger", "kl_divergence", "wasserstein", "ks_statistic",
-                "chi2_statistic"]
-"""Metrics a threshold may name, in the order ``drift_reason`` reports them."""
+METRIC_ORDER = metric_catalogue.DRIFT_RULE_ORDER
+"""Metrics a threshold may name, in the order ``drift_reason`` reports them (catalogue order)."""
 
-LOWER_IS_WORSE = frozenset({"ks_pvalue", "chi2_pvalue"})
+LOWER_IS_WORSE = frozenset(metric_catalogue.LOWER_IS_WORSE)
 """Metrics breached at or *below* their thresholds."""
 
 SCORE_FEATURE = "__score__"

@@ -40,3 +40,10 @@ def names(**filters) -> list[str]:
 DEFAULT_THRESHOLDS = {m["name"]: (m.get("warn"), m.get("alert")) for m in CATALOGUE
                       if m.get("warn") is not None or m.get("alert") is not None}
 LOWER_IS_WORSE = set(names(worse="lower"))
+
+# What the drift oracles need: the feature_drift rules in the order drift_reason lists them, and
+# their default thresholds as {metric: {'warn': x, 'alert': y}} (a level without a default absent).
+DRIFT_RULE_ORDER = names(source="feature_drift", rule=True)
+DRIFT_DEFAULT_THRESHOLDS = {
+    m: {level: value for level, value in zip(("warn", "alert"), DEFAULT_THRESHOLDS[m]) if value is not None}
+    for m in DRIFT_RULE_ORDER if m in DEFAULT_THRESHOLDS}

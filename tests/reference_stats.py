@@ -13,20 +13,15 @@ import pandas as pd
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
+import metric_catalogue
+
 __all__ = ["interface_psi", "numeric_edges", "categorical_bins", "window_statistics", "expected_drift"]
 
 EPS = 1e-6
-DEFAULT_THRESHOLDS = {
-    "psi": {"warn": 0.1, "alert": 0.25},
-    "null_rate_increase": {"warn": 0.05, "alert": 0.10},
-    "new_category_rate": {"warn": 0.01, "alert": 0.05},
-    "ks_pvalue": {"warn": 0.001},
-    "chi2_pvalue": {"warn": 0.001},
-}
-METRIC_ORDER = ["psi", "ks_pvalue", "chi2_pvalue", "null_rate_increase", "new_category_rate",
-                "js_distance", "hellinger", "kl_divergence", "wasserstein", "ks_statistic",
-                "chi2_statistic"]
-LOWER_IS_WORSE = {"ks_pvalue", "chi2_pvalue"}
+# from the package's metric catalogue (macros/config/metric_catalogue.sql), never copied
+DEFAULT_THRESHOLDS = metric_catalogue.DRIFT_DEFAULT_THRESHOLDS
+METRIC_ORDER = metric_catalogue.DRIFT_RULE_ORDER
+LOWER_IS_WORSE = metric_catalogue.LOWER_IS_WORSE
 WINDOW_LENGTH = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1), "week": pd.Timedelta(weeks=1)}
 
 
