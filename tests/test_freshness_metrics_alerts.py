@@ -435,7 +435,7 @@ def test_incremental_equals_full_refresh_on_hourly_and_weekly_windows(duckdb_eng
     predictions, outcomes = _late_label_data()
     _load(duckdb_engine, predictions, outcomes)
     # labels arrive up to ~4 days late: a lookback that covers them, so the sources themselves
-    # are equal to a full refresh (later labels are out of scope by design, see README)
+    # are equal to a full refresh (later labels are counted as outside the lookback in outcome_quality, docs/outcomes-and-performance.md)
     monitors = _monitors(window=window, lookback_windows=2, outcome_lookback_days=6)
     for as_of in ["2024-05-03 07:30", "2024-05-06 12:00", "2024-05-08 12:00"]:
         _build(duckdb_engine, as_of=as_of, monitors=monitors)

@@ -1,6 +1,6 @@
 {#- One monitor's drift as CTEs ending in `<p>result`: each window's bin counts paired with its
     reference's, turned into shares and then into PSI, Jensen-Shannon distance, Hellinger and KL
-    divergence (definitions in README), data quality rates and a status. -#}
+    divergence (definitions in docs/statistics.md), data quality rates and a status. -#}
 {% macro feature_drift_ctes(p, monitor, histograms, window_values, reference_values, udfs) %}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set ctes -%}

@@ -3,7 +3,7 @@
     from the windows this run recomputes). Realized metrics use the labeled
     rows with a valid score (finite, and in [0, 1] for classification); estimated metrics
     (confidence-based, as NannyML's CBPE) use every prediction with a valid score. AUC comes
-    from grouped scores with half credit for ties; definitions in the README. -#}
+    from grouped scores with half credit for ties; definitions in docs/statistics.md. -#}
 {% macro performance_ctes(p, monitor) %}
   {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set ctes -%}

@@ -1,6 +1,6 @@
 {#- One SLO of one monitor as CTEs ending in `<p>result`: per evaluation window, the good and
     counted windows of the trailing period, the error budget left and the short and long burn
-    rates, and slo_status (page, ticket, ok, no_data). Definitions in the README. -#}
+    rates, and slo_status (page, ticket, ok, no_data). Definitions in docs/freshness-slos-alerts.md. -#}
 {% macro slo_ctes(p, monitor, slo, metrics) %}
   {%- set double = model_monitor.type_double() -%}
   {#- the error budget, the share of windows allowed to be bad; the same float64 as Python's 1 - objective -#}

@@ -117,7 +117,7 @@ return {{ udf['handler'] }}({{ udf['arguments'] | map('first') | join(', ') }})
 $$
 {%- endmacro %}
 
-{#- Spark SQL has no CREATE FUNCTION ... LANGUAGE PYTHON: `model-monitor dbt -- build --target spark`
+{#- Spark SQL has no CREATE FUNCTION ... LANGUAGE PYTHON: `model-monitor dbt-spark -- build --target spark`
     registers the UDFs on the SparkSession before dbt runs (model_monitor/spark.py). -#}
 {% macro spark__create_udfs() %}
   {{ return('select 1') }}

@@ -43,11 +43,11 @@
 {#- One log line per run when p-values will be NULL, saying how to register the UDFs. -#}
 {% macro warn_if_udfs_missing(available) %}
   {%- if execute and not available -%}
-    {{ log("model_monitor: Python UDFs are not registered on " ~ target.type ~ ", so ks_pvalue and chi2_pvalue are NULL (every statistic is still computed). Register them: DuckDB, add `plugins: [{module: model_monitor.duckdb_plugin}]` to the profile; PostgreSQL and cloud warehouses, add `on-run-start: \"{{ model_monitor.create_udfs() }}\"` to dbt_project.yml; Spark, run dbt through `model-monitor dbt -- build --target <spark target>` (see README, Python UDFs).", info=true) }}
+    {{ log("model_monitor: Python UDFs are not registered on " ~ target.type ~ ", so ks_pvalue and chi2_pvalue are NULL (every statistic is still computed). Register them: DuckDB, add `plugins: [{module: model_monitor.duckdb_plugin}]` to the profile; PostgreSQL and cloud warehouses, add `on-run-start: \"{{ model_monitor.create_udfs() }}\"` to dbt_project.yml; Spark, run dbt through `model-monitor dbt-spark -- build --target <spark target>` (docs/engines.md of the dbt-model-monitor package, \"The p-value functions\").", info=true) }}
   {%- endif -%}
 {% endmacro %}
 
-{#- Spark: temporary functions registered on the session by `model-monitor dbt` (model_monitor.spark). -#}
+{#- Spark: temporary functions registered on the session by `model-monitor dbt-spark` (model_monitor.spark). -#}
 {% macro spark__udfs_available() %}
   {%- set rows = run_query("show functions like 'model_monitor_ks_2samp_pvalue_approx'").rows -%}
   {{ return(rows | length > 0) }}
