@@ -116,11 +116,19 @@ def test_column_that_does_not_exist(engine):
 
 
 def test_reference_period_without_rows(engine):
+    """Found by the build's own scan of the reference (a post-hook reads the small table it wrote),
+    not by a compile-time query: compilation succeeds, the build fails by name and stores nothing."""
     _load(engine)
-    monitor = _with(reference={"start": "2023-01-01", "end": "2023-02-01"})
-    message = _compile_error(engine, [monitor])
-    for fragment in ["monitor 'loans'", "key 'reference'", "contains no rows"]:
-        assert fragment in message, message[:3000]
+    variables = {"model_monitor": {"monitors": [_with(reference={"start": "2023-01-01", "end": "2023-02-01"})]}}
+    assert engine.dbt("compile", "--select", "model_monitor__reference_values", vars=variables).success
+    run = engine.dbt("build", "--select", "+model_monitor__reference_values", vars=variables)
+    assert not run.success
+    for fragment in ["monitor 'loans'", "key 'reference'", "the reference period [2023-01-01", "contains no rows"]:
+        assert fragment in run.messages, run.messages[-3000:]
+    # a good reference afterwards builds normally
+    assert engine.dbt("build", "--select", "+model_monitor__reference_values",
+                      vars={"model_monitor": {"monitors": [GOOD]}}).success
+    assert len(engine.table("model_monitor__reference_values")) > 0
 
 
 def test_missing_var_builds_empty_tables(duckdb_engine):

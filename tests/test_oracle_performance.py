@@ -291,14 +291,22 @@ def test_duplicates_and_late_labels_are_kept_track_of(engine):
     assert int(quality.unknown_prediction_outcome_rows) == 1  # the outcome of 'unknown-1', counted not dropped
 
 
-def test_labels_that_are_not_binary_fail_at_compile_time(duckdb_engine):
+def test_labels_that_are_not_binary_fail_the_build_by_name(duckdb_engine):
+    """A label that is neither 0 nor 1 is counted by the run's own scan (no compile-time query
+    reads the outcomes), left out of every metric, and fails the build naming column and value."""
     predictions, outcomes, _ = _data()
     outcomes.loc[4, "repaid"] = 2
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "predictions", predictions)
     duckdb_engine.load_table(duckdb_engine.oracle_schema, "outcomes", outcomes)
-    run = duckdb_engine.dbt("compile", "--select", "model_monitor__prediction_outcomes",
-                            vars={"model_monitor": {"monitors": [_monitors()[0]]}})
+    variables = {"model_monitor": {"monitors": [_monitors()[0]]}}
+    assert duckdb_engine.dbt("compile", "--select", "package:model_monitor", vars=variables).success
+    run = duckdb_engine.dbt("build", "--select", "package:model_monitor", vars=variables)
     assert not run.success
     for fragment in ["monitor 'binary'", "key 'outcomes.label_column'", "column 'repaid'", "must hold 0/1 labels",
-                     "found the value '2'"]:
-        assert fragment in run.messages, run.messages[:3000]
+                     "found the value '2' (1 such rows"]:
+        assert fragment in run.messages, run.messages[-3000:]
+    quality = duckdb_engine.table("model_monitor__outcome_quality").set_index("monitor_name").loc["binary"]
+    assert (int(quality.invalid_label_rows), quality.invalid_label_example) == (1, "2")
+    assert int(quality.null_label_rows) == int(outcomes.repaid.isna().sum())
+    joined = duckdb_engine.table("model_monitor__prediction_outcomes")
+    assert set(joined.label.dropna()) <= {0.0, 1.0}

@@ -84,23 +84,24 @@
   {{ return(run_query(sql).rows[0][0] > 0) }}
 {% endmacro %}
 
-{#- A fixed reference period or a reference relation without rows is a configuration error. -#}
-{% macro check_reference_has_rows(monitor, columns) %}
+{#- Post-hook of model_monitor__reference_values: a fixed reference period or a reference relation
+    that gave no rows is a configuration error naming the monitor. It reads the small table just
+    written, whose rows the run's own scan of the reference produced, so no compile-time query
+    counts the user's table; the failed build leaves no reference stored, so the next run tries
+    again. Trailing references have no rows here by design. -#}
+{% macro check_reference_has_rows(relation) %}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
-  {%- set reference = monitor['reference'] -%}
-  {%- if reference['kind'] == 'period' -%}
-    {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-    {%- set sql -%}
-      select count(*) from {{ monitor['relation'] }}
-      where {{ ts }} >= {{ model_monitor.timestamp_literal(reference['start']) }}
-        and {{ ts }} < {{ model_monitor.timestamp_literal(reference['end']) }}
-    {%- endset -%}
-    {%- if run_query(sql).rows[0][0] == 0 -%}
+  {%- set stored = [] -%}
+  {%- for row in run_query("select distinct monitor_name from " ~ relation).rows -%}
+    {%- do stored.append(row[0]) -%}
+  {%- endfor -%}
+  {%- for monitor in model_monitor.get_monitors() if monitor['reference']['kind'] != 'trailing_windows' and monitor['name'] not in stored -%}
+    {%- set reference = monitor['reference'] -%}
+    {%- if reference['kind'] == 'period' -%}
       {{ model_monitor.config_error(monitor['name'], 'reference', "the reference period [" ~ reference['start'] ~ ", " ~ reference['end'] ~ ") contains no rows of " ~ monitor['relation'] ~ " (timestamp column '" ~ monitor['timestamp_column'] ~ "')") }}
-    {%- endif -%}
-  {%- else -%}
-    {%- if run_query("select count(*) from " ~ reference['relation']).rows[0][0] == 0 -%}
+    {%- else -%}
       {{ model_monitor.config_error(monitor['name'], 'reference.relation', "the reference relation " ~ reference['relation'] ~ " contains no rows") }}
     {%- endif -%}
-  {%- endif -%}
+  {%- endfor -%}
+  {{ return('') }}
 {% endmacro %}

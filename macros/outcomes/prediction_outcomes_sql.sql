@@ -76,14 +76,19 @@
 {%- endmacro %}
 
 {#- The monitor's outcomes with their rank among duplicates (prediction_id, label, observed_at,
-    outcome_rank, outcome_copies); outcomes observed at or after model_monitor_as_of are unknown. -#}
+    outcome_rank, outcome_copies, invalid_label_text); outcomes observed at or after
+    model_monitor_as_of are unknown. A binary task's label that is neither 0 nor 1 is NULL in
+    `label` and its text is in `invalid_label_text`: model_monitor__outcome_quality counts these and
+    its post-hook (check_outcome_labels) fails the build naming the column and a value, so no
+    compile-time query reads the outcomes table. -#}
 {% macro outcome_rows_sql(monitor, columns) -%}
   {%- set outcomes = monitor['outcomes'] -%}
   {%- set names = columns['outcome_names'] -%}
   {%- set q = model_monitor.quote_identifier -%}
   {%- if outcomes is none -%}
     select cast(null as {{ dbt.type_string() }}) as prediction_id, cast(null as {{ model_monitor.type_double() }}) as label,
-           cast(null as {{ dbt.type_timestamp() }}) as observed_at, 1 as outcome_rank, 1 as outcome_copies
+           cast(null as {{ dbt.type_timestamp() }}) as observed_at, 1 as outcome_rank, 1 as outcome_copies,
+           cast(null as {{ dbt.type_string() }}) as invalid_label_text
     where 1 = 0
   {%- else -%}
     {%- set label = model_monitor.label_sql(monitor, columns) -%}
@@ -92,10 +97,11 @@
           if outcomes['timestamp_column'] else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
     select prediction_id, label, observed_at,
            row_number() over (partition by prediction_id order by observed_at desc, label desc) as outcome_rank,
-           count(*) over (partition by prediction_id) as outcome_copies
+           count(*) over (partition by prediction_id) as outcome_copies,
+           invalid_label_text
     from (
       select cast({{ q(names.get(outcomes['id_column'], outcomes['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
-             {{ label }} as label, {{ observed }} as observed_at
+             {{ label['label'] }} as label, {{ label['invalid_text'] }} as invalid_label_text, {{ observed }} as observed_at
       from {{ outcomes['relation'] }}
       {%- if outcomes['timestamp_column'] %}
       where {{ model_monitor.as_of_filter(observed) }}
@@ -104,22 +110,23 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- The label as a double; booleans become 1/0. A binary task's labels must be 0 or 1: otherwise
-    compilation fails naming the column and one offending value. -#}
+{#- The label as a double ('label'; booleans become 1/0) and, for a binary task, the text of a
+    label that is neither 0 nor 1 ('invalid_text', NULL otherwise; such a label is NULL in
+    'label', so no metric ever sees it). -#}
 {% macro label_sql(monitor, columns) -%}
   {%- set outcomes = monitor['outcomes'] -%}
   {%- set column = model_monitor.quote_identifier(columns['outcome_names'].get(outcomes['label_column'], outcomes['label_column'])) -%}
   {%- set is_boolean = 'bool' in (columns['outcome_types'].get(outcomes['label_column'], '') | lower) -%}
-  {%- set label = ("case when " ~ column ~ " then 1.0 when not " ~ column ~ " then 0.0 end") if is_boolean
-                  else "cast(" ~ column ~ " as " ~ model_monitor.type_double() ~ ")" -%}
-  {%- if execute and monitor['task'] == 'binary_classification' and not is_boolean -%}
-    {%- set found = run_query("select cast(" ~ column ~ " as " ~ dbt.type_string() ~ ") from " ~ outcomes['relation']
-                              ~ " where " ~ label ~ " not in (0, 1) limit 1") -%}
-    {%- if found.rows | length > 0 -%}
-      {{ model_monitor.config_error(monitor['name'], 'outcomes.label_column', "column '" ~ outcomes['label_column'] ~ "' of " ~ outcomes['relation'] ~ " must hold 0/1 labels for a binary_classification task; found the value '" ~ found.rows[0][0] ~ "'") }}
-    {%- endif -%}
+  {%- set double = "cast(" ~ column ~ " as " ~ model_monitor.type_double() ~ ")" -%}
+  {%- if is_boolean -%}
+    {{ return({'label': "case when " ~ column ~ " then 1.0 when not " ~ column ~ " then 0.0 end",
+               'invalid_text': "cast(null as " ~ dbt.type_string() ~ ")"}) }}
+  {%- elif monitor['task'] == 'binary_classification' -%}
+    {{ return({'label': "case when " ~ double ~ " in (0, 1) then " ~ double ~ " end",
+               'invalid_text': "case when " ~ double ~ " not in (0, 1) then cast(" ~ column ~ " as " ~ dbt.type_string() ~ ") end"}) }}
+  {%- else -%}
+    {{ return({'label': double, 'invalid_text': "cast(null as " ~ dbt.type_string() ~ ")"}) }}
   {%- endif -%}
-  {{ label }}
 {%- endmacro %}
 
 {#- The first window model_monitor__prediction_outcomes keeps: the window holding the monitor's

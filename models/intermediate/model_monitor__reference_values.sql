@@ -6,7 +6,7 @@
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
-    post_hook="{{ model_monitor.analyze_relation(this) }}",
+    post_hook=["{{ model_monitor.check_reference_has_rows(this) }}", "{{ model_monitor.analyze_relation(this) }}"],
     **model_monitor.incremental_config(['monitor_name', 'reference_end'])
 ) }}
 
@@ -15,7 +15,6 @@
   {%- set reference = monitor['reference'] -%}
   {%- if reference['kind'] != 'trailing_windows' and not model_monitor.reference_is_stored(monitor) -%}
     {%- set columns = model_monitor.monitor_columns(monitor) -%}
-    {{ model_monitor.check_reference_has_rows(monitor, columns) }}
     {%- if reference['kind'] == 'period' -%}
       {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
       {%- set scan = model_monitor.monitor_values_sql(monitor, monitor['relation'], columns['names'], ts,

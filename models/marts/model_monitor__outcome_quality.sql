@@ -2,8 +2,10 @@
     distinct ids, duplicate rows (one kept per id, the latest observed), outcomes whose
     prediction is unknown (never joined), outcomes observed more than outcome_lookback_days after
     their prediction (incremental runs no longer re-join that prediction: only a --full-refresh
-    lands them), NULL labels. One row per monitor; measured_at is the model_monitor_as_of var
-    when set, else the run's start. -#}
+    lands them), NULL labels, and labels of a binary task that are neither 0 nor 1 (left out of
+    every metric; the post-hook then fails the build naming the column and one such value). One
+    row per monitor; measured_at is the model_monitor_as_of var when set, else the run's start. -#}
+{{ config(post_hook=after_commit("{{ model_monitor.check_outcome_labels(this) }}")) }}
 {%- set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors(resolve_relations=true) if monitor['outcomes'] is not none -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
@@ -14,7 +16,9 @@
            count(distinct o.prediction_id) as outcome_ids,
            count(*) - count(distinct o.prediction_id) as duplicate_outcome_rows,
            cast(sum(case when known.prediction_id is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as unknown_prediction_outcome_rows,
-           cast(sum(case when o.label is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows,
+           cast(sum(case when o.label is null and o.invalid_label_text is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as null_label_rows,
+           cast(sum(case when o.invalid_label_text is not null then 1 else 0 end) as {{ dbt.type_bigint() }}) as invalid_label_rows,
+           min(o.invalid_label_text) as invalid_label_example,
            cast(sum(case when o.observed_at > {{ dbt.dateadd('day', monitor['outcome_lookback_days'], 'known.predicted_at') }}
                          then 1 else 0 end) as {{ dbt.type_bigint() }}) as late_outcome_rows
     from ({{ model_monitor.outcome_rows_sql(monitor, columns) }}) as o
@@ -38,5 +42,6 @@
 {%- else -%}
 {{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('measured_at', 'timestamp'),
     ('outcome_rows', 'bigint'), ('outcome_ids', 'bigint'), ('duplicate_outcome_rows', 'bigint'),
-    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint'), ('late_outcome_rows', 'bigint')]) }}
+    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint'), ('invalid_label_rows', 'bigint'),
+    ('invalid_label_example', 'string'), ('late_outcome_rows', 'bigint')]) }}
 {%- endif %}
