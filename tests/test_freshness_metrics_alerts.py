@@ -133,7 +133,8 @@ def _expected_metrics(engine, monitor: dict) -> pd.DataFrame:
             value = _num(getattr(r, metric))
             group = catalogue.ENTRIES[metric]["group"]
             rows.append((r.monitor_name, r.window_start, r.window_end, r.feature_name, metric, value, warn, alert,
-                         _status(value, warn, alert, metric in LOWER_IS_WORSE, r.drift_status == "no_data"), group))
+                         _status(value, warn, alert, metric in LOWER_IS_WORSE, r.drift_status == "no_data"), group,
+                         None, None, None))
     perf = engine.table("model_monitor__performance")
     th = _thresholds(monitor, None)
     for r in perf.itertuples():
@@ -143,7 +144,8 @@ def _expected_metrics(engine, monitor: dict) -> pd.DataFrame:
             warn, alert = th.get(metric, (None, None))
             value = _num(getattr(r, metric))
             rows.append((r.monitor_name, r.window_start, r.window_end, subject, metric, value, warn, alert,
-                         _status(value, warn, alert, metric in LOWER_IS_WORSE), "performance"))
+                         _status(value, warn, alert, metric in LOWER_IS_WORSE), "performance",
+                         r.model_version, r.segment_name, r.segment_value))
     fresh = engine.table("model_monitor__freshness")
     fresh["window_start"] = pd.to_datetime(fresh.measured_at).dt.floor("D")
     latest = fresh.sort_values("measured_at").groupby(["monitor_name", "window_start"]).tail(1)
@@ -152,9 +154,11 @@ def _expected_metrics(engine, monitor: dict) -> pd.DataFrame:
             warn, alert = th[metric]
             value = _num(getattr(r, metric))
             rows.append((r.monitor_name, r.window_start, r.window_start + pd.Timedelta(days=1), "__monitor__", metric,
-                         value, warn, alert, _status(value, warn, alert, False), "freshness"))
+                         value, warn, alert, _status(value, warn, alert, False), "freshness", None, None, None))
     cols = ["monitor_name", "window_start", "window_end", "subject", "metric_name", "metric_value",
-            "warn_threshold", "alert_threshold", "status", "metric_group"]
+            "warn_threshold", "alert_threshold", "status", "metric_group",
+            # the performance subject split into columns; NULL on the rows not per version or segment
+            "model_version", "segment_name", "segment_value"]
     return _sorted(pd.DataFrame(rows, columns=cols))
 
 
@@ -168,6 +172,9 @@ def _sorted(df: pd.DataFrame) -> pd.DataFrame:
     for c in ["metric_value", "warn_threshold", "alert_threshold", "threshold"]:
         if c in df:
             df[c] = pd.to_numeric(df[c]).astype(float)
+    for c in ["model_version", "segment_name", "segment_value"]:
+        if c in df:
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
     return df.sort_values(KEY).reset_index(drop=True)
 
 
@@ -392,7 +399,7 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
     _build(engine, "--full-refresh", monitors={"model_monitor": {"monitors": []}})
 
     def retype(root):
-        model = root / "models" / "model_monitor__alerts.sql"
+        model = root / "models" / "marts" / "model_monitor__alerts.sql"
         text = model.read_text()
         assert "status as severity" in text
         model.write_text(text.replace("status as severity", "cast(1 as bigint) as severity"))

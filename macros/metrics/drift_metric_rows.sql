@@ -21,7 +21,8 @@
          end as {{ level }}_threshold,
          {%- endfor %}
          m.lower_is_worse,
-         d.drift_status = 'no_data' as source_no_data
+         d.drift_status = 'no_data' as source_no_data,
+         {{ model_monitor.no_slice_columns() }}
   from {{ feature_drift }} as d
   join ({{ model_monitor.metric_list_sql(entries) }}) as m on m.feature_type = d.feature_type
   join ({{ model_monitor.drift_thresholds_sql(monitor) }}) as t on t.feature_name = d.feature_name

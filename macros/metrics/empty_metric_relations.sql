@@ -12,12 +12,14 @@
   {{ return(model_monitor.typed_empty_relation([
       ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('subject', 'string'),
       ('metric_name', 'string'), ('metric_value', 'double'), ('warn_threshold', 'double'),
-      ('alert_threshold', 'double'), ('status', 'string'), ('metric_group', 'string')])) }}
+      ('alert_threshold', 'double'), ('status', 'string'), ('metric_group', 'string'),
+      ('model_version', 'string'), ('segment_name', 'string'), ('segment_value', 'string')])) }}
 {% endmacro %}
 
 {% macro empty_alerts() %}
   {{ return(model_monitor.typed_empty_relation([
       ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('subject', 'string'),
       ('metric_name', 'string'), ('metric_value', 'double'), ('threshold', 'double'), ('severity', 'string'),
-      ('metric_group', 'string')])) }}
+      ('metric_group', 'string'), ('model_version', 'string'), ('segment_name', 'string'),
+      ('segment_value', 'string')])) }}
 {% endmacro %}

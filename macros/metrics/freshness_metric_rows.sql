@@ -17,7 +17,8 @@
          end as {{ level }}_threshold,
          {%- endfor %}
          m.lower_is_worse,
-         false as source_no_data
+         false as source_no_data,
+         {{ model_monitor.no_slice_columns() }}
   from (
     select fr.*, {{ window_start }} as window_start,
            row_number() over (partition by {{ window_start }} order by fr.measured_at desc) as run_rank

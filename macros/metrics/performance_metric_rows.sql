@@ -1,6 +1,7 @@
 {#- Performance per model version and segment slice, from model_monitor__performance. The subject
     is `version=<model_version>/segment=__all__` for the population and
-    `version=<model_version>/segment=<segment_name>=<segment_value>` for a slice. -#}
+    `version=<model_version>/segment=<segment_name>=<segment_value>` for a slice; the same three
+    parts are also columns (model_version, segment_name, segment_value). -#}
 {% macro performance_metric_rows(monitor, performance, start) -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set names = model_monitor.metric_names(source='performance', applies_to=monitor['task']) -%}
@@ -26,7 +27,9 @@
          {%- endif %}
          {%- endfor %}
          m.lower_is_worse,
-         false as source_no_data
+         false as source_no_data,
+         cast(coalesce(p.model_version, '__null__') as {{ dbt.type_string() }}) as model_version,
+         p.segment_name, p.segment_value
   from {{ performance }} as p
   cross join ({{ model_monitor.metric_list_sql(entries) }}) as m
   where p.monitor_name = {{ model_monitor.string_literal(monitor['name']) }}

@@ -13,7 +13,7 @@
 {%- if monitors %}
 select monitor_name, window_start, window_end, subject, metric_name, metric_value,
        case when status = 'alert' then alert_threshold else warn_threshold end as threshold,
-       status as severity, metric_group
+       status as severity, metric_group, model_version, segment_name, segment_value
 from {{ ref('model_monitor__metrics') }}
 where status in ('warn', 'alert')
   and (
