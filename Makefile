@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml constraints-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints-dev.txt -e '.[test]'
 	touch $(STAMP)
 
-## Generate the demo prediction log, run `dbt build` on DuckDB, print what it found.
+## Generate the demo prediction log, run `dbt build` on DuckDB, print what it found, write the HTML report.
 demo: $(STAMP)
 	$(BIN)/model-monitor demo
 

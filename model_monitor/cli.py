@@ -13,6 +13,7 @@ __all__ = ["main", "run_demo"]
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_DIR = REPO / "integration_tests"
 DEFAULT_DB = PROJECT_DIR / "target" / "model_monitor_demo.duckdb"
+DEMO_MONITOR = "car_loan"
 
 
 def _rows(text: str) -> int:
@@ -22,6 +23,15 @@ def _rows(text: str) -> int:
     if not DAYS <= value <= MAX_ROWS:
         raise argparse.ArgumentTypeError(f"--rows must be between {DAYS} and {MAX_ROWS}")
     return value
+
+
+def _since(text: str) -> dt.datetime:
+    for form in ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, form)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"--since: not a date or time YYYY-MM-DD[ HH:MM[:SS]]: {text!r}")
 
 
 def _dbt(args: list[str], env: dict[str, str], quiet: bool) -> bool:
@@ -117,7 +127,37 @@ def run_demo(rows: int = 300_000, seed: int = 7, db: Path = DEFAULT_DB, run_dbt:
     started = time.perf_counter()
     summary.gate = run_gates(db, PROJECT_DIR, env)
     print(f"release gate checked on {len(summary.gate.checks)} days ({time.perf_counter() - started:.1f} s)\n")
+    summary.report = demo_report(db, env, {"model_monitor_as_of": as_of})
     return summary
+
+
+def demo_report(db: Path, env: dict[str, str], dbt_vars: dict | None = None) -> Path:
+    """Write the demo's HTML report (the demo monitor only) next to ``db``; returns its path."""
+    from model_monitor.report import write_report
+
+    started = time.perf_counter()
+    path = db.with_name(db.stem + "_report.html")
+    written = write_report(path, monitors=[DEMO_MONITOR], project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR,
+                           env=env, progress=lambda line: None, dbt_vars=dbt_vars)
+    print(f"report written ({written['bytes'] / 1e6:.1f} MB, {time.perf_counter() - started:.1f} s)\n")
+    return path
+
+
+def _report_epilogue(report: Path, db: Path) -> str:
+    """Where the demo's report is, the marts to query and one query to paste."""
+    from model_monitor.report import MARTS
+
+    sql = ("select window_start, subject, metric_name, metric_value, threshold from main.model_monitor__alerts "
+           f"where monitor_name = '{DEMO_MONITOR}' and severity = 'alert' order by window_start, subject limit 20")
+    return "\n".join([
+        f"Report: {report}",
+        "  open it in a browser (one file, works offline): executive, on-call and debug views",
+        f"The marts, in schema main of {db}:",
+        "  " + ", ".join(MARTS),
+        "One query to paste (or open the file with the duckdb CLI: duckdb -readonly <file>):",
+        f"  {sys.executable} -c \"import duckdb; duckdb.connect('{db}', read_only=True).sql("
+        f"\\\"{sql}\\\").show()\"",
+    ])
 
 
 def _version() -> str:
@@ -173,7 +213,36 @@ def main(argv: list[str] | None = None) -> int:
                     "Write the Python source of the p-value UDFs into the macro file that creates them on "
                     "PostgreSQL (PL/Python) and in the clouds; --check only compares (a test runs it).")
     p_udf.add_argument("--check", action="store_true", help="exit 1 if the generated file is out of date")
+    from model_monitor.report import DEFAULT_OUTPUT
+
+    p_rep = command("report", "write one self-contained HTML page over the package's marts",
+                    "Read the marts of a dbt project that uses the package through dbt's own connection (your "
+                    "profiles.yml and target: any engine the package supports), aggregates only, and write one "
+                    "HTML file that opens offline (Chart.js, styles and data inline): an executive view (health "
+                    "per monitor and model version, performance over time, cost), an on-call view (alerts, SLOs, "
+                    "freshness, latency, model versions) and a debug view (drift per feature against its "
+                    "thresholds, reference-vs-window histograms). One progress line per query on stderr. "
+                    "See docs/report.md.")
+    p_rep.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"HTML file to write (default {DEFAULT_OUTPUT})")
+    p_rep.add_argument("--monitor", action="append", metavar="NAME",
+                       help="only this monitor (repeat for several; default every monitor)")
+    p_rep.add_argument("--since", type=_since, metavar="YYYY-MM-DD[ HH:MM[:SS]]",
+                       help="only windows starting at or after this time (UTC); references are kept")
+    p_rep.add_argument("--target", help="dbt target (default: the profile's)")
+    p_rep.add_argument("--profiles-dir", type=Path, help="directory of profiles.yml (default: dbt's)")
+    p_rep.add_argument("--project-dir", type=Path, help="the dbt project (default: the current directory)")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        from model_monitor.report import ReportError, write_report
+
+        try:
+            written = write_report(args.output, monitors=args.monitor, since=args.since, target=args.target,
+                                   profiles_dir=args.profiles_dir, project_dir=args.project_dir)
+        except ReportError as exc:
+            print(f"model-monitor report: {exc}", file=sys.stderr)
+            return 1
+        print(written["path"])
+        return 0
     if args.command == "dbt-spark":
         from model_monitor.spark import run_dbt
 
@@ -205,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if summary is not None:
         print(summary.render())
+        if summary.report is not None:
+            print("\n" + _report_epilogue(summary.report, Path(args.db).resolve()))
     return 0
 
 

@@ -40,10 +40,11 @@ def patched_environ(env: Mapping[str, str]) -> Iterator[None]:
 
 
 def invoke(args: Sequence[str], project_dir: str | Path | None = None, profiles_dir: str | Path | None = None,
-           env: Mapping[str, str] | None = None, capture: bool = True) -> DbtRun:
+           env: Mapping[str, str] | None = None, capture: bool = True, manifest: Any = None) -> DbtRun:
     """Run ``dbt <args>`` in this process (``dbtRunner``), with ``--project-dir`` and
     ``--profiles-dir`` when given and ``env`` set for the call only. ``capture`` keeps dbt's
-    printed output in :attr:`DbtRun.output` instead of the terminal."""
+    printed output in :attr:`DbtRun.output` instead of the terminal. ``manifest`` (the result of
+    a ``parse``) spares dbt parsing the project again."""
     from dbt.cli.main import dbtRunner
 
     cli = list(args)
@@ -53,5 +54,5 @@ def invoke(args: Sequence[str], project_dir: str | Path | None = None, profiles_
         cli += ["--profiles-dir", str(profiles_dir)]
     out = io.StringIO()
     with patched_environ(env or {}), (contextlib.redirect_stdout(out) if capture else contextlib.nullcontext()):
-        res = dbtRunner().invoke(cli)
+        res = dbtRunner(manifest=manifest).invoke(cli)
     return DbtRun(bool(res.success), out.getvalue(), res.exception, res.result)

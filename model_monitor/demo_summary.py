@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,8 @@ class DemoSummary:
         Realized vs estimated performance, when the performance mart was read too.
     gate : model_monitor.demo_gate.GateSummary or None
         The release gate (``dbt test`` of the drift gates) on a clean day and each incident's first day.
+    report : pathlib.Path or None
+        The HTML report the demo wrote (:mod:`model_monitor.report`).
     """
 
     incidents: list[IncidentFinding]
@@ -80,6 +83,7 @@ class DemoSummary:
     flagged_clean: list[tuple[str, dt.date, str]] = field(default_factory=list)
     performance: PerformanceSummary | None = None
     gate: GateSummary | None = None  # model_monitor.demo_gate: the release gate per day
+    report: Path | None = None  # model_monitor.report: the page the demo wrote
 
     @property
     def false_alert_rate(self) -> float:

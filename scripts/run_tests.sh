@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite (`make test`): starts the project's own PostgreSQL server, generates the demo
+# The whole suite (`make test`): starts the project's own PostgreSQL server, installs chromium for
+# the report's browser tests (scripts/chromium.sh), generates the demo
 # data, runs pytest (unit, oracle, incremental, config-error and dbt integration tests on DuckDB
 # and PostgreSQL, and on Spark: tests marked `spark`, each pytest process with one local
 # SparkSession whose metastore and warehouse in build/spark/pytest-<pid> it removes at exit), and
@@ -11,6 +12,10 @@ export MODEL_MONITOR_REQUIRE_POSTGRES=1
 export DO_NOT_TRACK=1
 trap 'bash scripts/postgres.sh stop' EXIT
 bash scripts/postgres.sh start
+# The report's browser tests (tests/test_report_browser.py) drive Debian's chromium: installed here
+# when missing (idempotent), and then required, so that they cannot skip silently.
+bash scripts/chromium.sh
+export MODEL_MONITOR_REQUIRE_BROWSER=1
 # PL/Python runs as user postgres and imports scipy from this venv; in a checkout that user cannot
 # enter (postgres.sh then keeps the cluster in a directory of its own under /tmp), numpy and scipy
 # are copied there for it (removed with the cluster by postgres.sh stop).
