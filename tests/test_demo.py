@@ -40,6 +40,23 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
     assert gate.checks[0].passed and gate.checks[0].failures == {}
     _assert_profile_accuracy(tmp_path / "demo.duckdb")
     _assert_fresh_as_of_the_last_day(tmp_path / "demo.duckdb")
+    _assert_only_the_demo_monitor(tmp_path / "demo.duckdb")
+
+
+def _assert_only_the_demo_monitor(db) -> None:
+    """The demo database holds the demo monitor alone: the integration project's test fixtures
+    (their monitors, tables and seeds) stay out of it, and no alert comes from freshness."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        monitors = {r[0] for mart in ("feature_drift", "metrics", "alerts", "status")
+                    for r in con.execute(f"select distinct monitor_name from model_monitor__{mart}").fetchall()}
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        freshness_alerts = con.execute("select count(*) from model_monitor__alerts "
+                                       "where metric_group = 'freshness'").fetchone()[0]
+    assert monitors == {"car_loan"}, monitors
+    assert not {t for t in tables if t.startswith(("fixture_", "expected_"))}, tables
+    assert freshness_alerts == 0
 
 
 def _assert_fresh_as_of_the_last_day(db) -> None:
