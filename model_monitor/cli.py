@@ -244,7 +244,49 @@ def main(argv: list[str] | None = None) -> int:
     p_rep.add_argument("--target", help="dbt target (default: the profile's)")
     p_rep.add_argument("--profiles-dir", type=Path, help="directory of profiles.yml (default: dbt's)")
     p_rep.add_argument("--project-dir", type=Path, help="the dbt project (default: the current directory)")
+    p_not = command("notify", "post the alerts not yet sent to a webhook, one message per monitor",
+                    "Read model_monitor__alerts through dbt's own connection (any engine), and post the alerts "
+                    "not sent before as one JSON message per monitor (Slack-compatible, or a generic payload "
+                    "with the rows). A local state file remembers what was delivered: nothing is sent twice, "
+                    "a failed post is retried with backoff and, if it still fails, on the next run. Exit "
+                    "status 0: delivered (or nothing new); 1: some message not delivered; 2: the alerts or "
+                    "the state file could not be read, or no URL. See docs/notify.md.")
+    p_not.add_argument("--webhook", metavar="URL",
+                       help="webhook URL (default: the MODEL_MONITOR_WEBHOOK_URL environment variable; prefer "
+                            "it, the URL of a Slack webhook is a secret); never printed")
+    p_not.add_argument("--format", choices=["slack", "generic"], default="slack",
+                       help="slack: {text, blocks} (Slack incoming webhooks, and Mattermost/Rocket.Chat); "
+                            "generic: the structured rows (default slack)")
+    p_not.add_argument("--state", type=Path, metavar="FILE",
+                       help="state file of delivered alerts (default <project-dir>/target/model_monitor_notify_state.json)")
+    p_not.add_argument("--monitor", action="append", metavar="NAME",
+                       help="only this monitor (repeat for several; default every monitor)")
+    p_not.add_argument("--attempts", type=int, default=4, help="attempts per message (default 4)")
+    p_not.add_argument("--retry-delay", type=float, default=1.0, metavar="SECONDS",
+                       help="first backoff delay, doubled after each failure (default 1)")
+    p_not.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="timeout of one HTTP attempt (default 10)")
+    p_not.add_argument("--dry-run", action="store_true",
+                       help="print the messages instead of posting them; record nothing")
+    p_not.add_argument("--mark-sent", action="store_true",
+                       help="record every alert not yet sent as sent, without posting (start from now on a long "
+                            "history)")
+    p_not.add_argument("--target", help="dbt target (default: the profile's)")
+    p_not.add_argument("--profiles-dir", type=Path, help="directory of profiles.yml (default: dbt's)")
+    p_not.add_argument("--project-dir", type=Path, help="the dbt project (default: the current directory)")
     args = parser.parse_args(argv)
+    if args.command == "notify":
+        import os
+
+        from model_monitor.notify import DEFAULT_STATE, ENV_URL, RetryPolicy, run
+
+        if args.attempts < 1:
+            parser.error("notify: --attempts must be at least 1")
+        state = args.state or (args.project_dir or Path.cwd()) / DEFAULT_STATE
+        policy = RetryPolicy(attempts=args.attempts, base_delay=args.retry_delay, timeout=args.timeout)
+        return run(args.webhook or os.environ.get(ENV_URL), state, args.format, args.monitor, args.project_dir,
+                   args.profiles_dir, args.target, policy=policy, dry_run=args.dry_run,
+                   mark_only=args.mark_sent)
     if args.command == "report":
         from model_monitor.report import ReportError, write_report
 

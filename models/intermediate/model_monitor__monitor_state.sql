@@ -14,6 +14,8 @@
 -- depends_on: {{ ref('model_monitor__fairness') }}
 -- depends_on: {{ ref('model_monitor__outcome_quality') }}
 -- depends_on: {{ ref('model_monitor__prediction_quality') }}
+-- depends_on: {{ ref('model_monitor__status') }}
+-- depends_on: {{ ref('model_monitor__alert_digest') }}
 -- depends_on: {{ ref('model_monitor__new_categories') }}
 -- depends_on: {{ ref('model_monitor__prediction_outcomes') }}
 -- depends_on: {{ ref('model_monitor__freshness') }}
