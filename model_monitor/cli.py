@@ -166,7 +166,8 @@ def _report_epilogue(report: Path, db: Path) -> str:
         f"Report: {report}",
         "  open it in a browser (one file, works offline): executive, on-call and debug views",
         f"The marts, in schema main of {db}:",
-        "  " + ", ".join(MARTS),
+        "  model_monitor__status (start here: each subject's status now, the metric that set it, since when),",
+        "  model_monitor__alert_digest (breaches per window), " + ", ".join(MARTS),
         "One query to paste (or open the file with the duckdb CLI: duckdb -readonly <file>):",
         f"  {sys.executable} -c \"import duckdb; duckdb.connect('{db}', read_only=True).sql("
         f"\\\"{sql}\\\").show()\"",
