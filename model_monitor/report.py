@@ -612,7 +612,12 @@ def write_report(output: str | Path = DEFAULT_OUTPUT, monitors: Sequence[str] | 
             "package_version": _version(), "target": target, "monitors": list(monitors or []),
             "since": since.strftime("%Y-%m-%d %H:%M:%S") if since else None,
             "project_dir": str(Path(project_dir or ".").resolve().name)}
-    page = render_html(assemble(collected, meta))
+    data = assemble(collected, meta)
+    missing = [m for m in (monitors or []) if m not in data["monitors"]]
+    if missing:  # a typo must not pass as "nothing wrong"
+        raise ReportError(f"no rows in the marts for monitor(s) {', '.join(repr(m) for m in missing)}; "
+                          f"monitors found: {', '.join(repr(m) for m in data['monitors']) or 'none'}")
+    page = render_html(data)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page, encoding="utf-8")

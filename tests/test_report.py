@@ -197,15 +197,14 @@ def test_report_command_with_monitor_since_and_progress(demo_report, tmp_path, m
         monkeypatch.setenv(key, value)
     out = tmp_path / "out" / "page.html"
     assert main(["report", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
-                 "--target", "duckdb", "--monitor", "car_loan", "--monitor", "fixture_fixed",
+                 "--target", "duckdb", "--monitor", "car_loan",
                  "--since", "2026-03-20", "--output", str(out)]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == str(out)
     progress = [line for line in captured.err.splitlines() if re.search(r"\[\d+/\d+\] model_monitor__", line)]
     assert len(progress) >= 10, captured.err
     data = page_data(out.read_text())
-    # only the monitors asked for (fixture_fixed, whose windows are in 2024, has at most its reference)
-    assert "car_loan" in data["monitors"] and set(data["monitors"]) <= {"car_loan", "fixture_fixed"}
+    assert set(data["monitors"]) == {"car_loan"}
     assert min(data["windows"]) == "2026-03-20T00:00:00"
     alerts = _read(demo_report.db, "select * from main.model_monitor__alerts where monitor_name = 'car_loan' "
                                    "and window_start >= '2026-03-20'")
@@ -214,6 +213,11 @@ def test_report_command_with_monitor_since_and_progress(demo_report, tmp_path, m
     assert data["monitors"]["car_loan"]["features"]["credit_score"]["hist"]["refs"][0]["start"] == "2026-01-05T00:00:00"
     with pytest.raises(SystemExit):  # not a date
         main(["report", "--since", "yesterday"])
+    # a misspelt monitor is an error naming it, not an empty page that looks healthy
+    typo = tmp_path / "typo.html"
+    assert main(["report", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+                 "--target", "duckdb", "--monitor", "car_lone", "--output", str(typo)]) == 1
+    assert "no rows in the marts for monitor(s) 'car_lone'" in capsys.readouterr().err and not typo.exists()
 
 
 def test_the_assets_ship_in_the_wheel_and_names_stay_literal():
