@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from model_monitor.report import decode_counts, drift_series
@@ -166,6 +167,34 @@ def test_an_alert_links_to_its_chart(demo_page):
     heading = page.page.inner_text("main h2")
     assert subject in heading and window in heading, (subject, window, heading)
     assert all(n > 200 for n in page.drawn())
+    assert page.errors == [] and page.requests == []
+
+
+def test_latest_error_delta_equals_the_performance_mart(demo_page, demo_report):
+    """On-call: each realized metric of a version's latest labeled window minus its labeled window
+    before, read from the performance mart here."""
+    import duckdb
+
+    page = demo_page
+    page.open("view=oncall", "oncall")
+    table = page.page.locator("#error-delta + div table")
+    header = [c.inner_text() for c in table.locator("th").all()]
+    shown = [dict(zip(header, [c.inner_text() for c in r.locator("td").all()])) for r in table.locator("tbody tr").all()]
+    with duckdb.connect(str(demo_report.db), read_only=True) as con:
+        perf = con.execute("select * from main.model_monitor__performance where monitor_name = 'car_loan' "
+                           "and segment_name = '__all__' and evaluated_count > 0 order by window_start").df()
+    expected = {}
+    for version, rows in perf.groupby("model_version"):
+        if len(rows) < 2:
+            continue
+        cur, prev = rows.iloc[-1], rows.iloc[-2]
+        for metric in ("roc_auc", "accuracy", "f1", "precision", "recall", "average_precision", "log_loss", "brier_score"):
+            if metric in rows and pd.notna(cur[metric]) and pd.notna(prev[metric]):
+                expected[(version, metric)] = (cur.window_start.strftime("%Y-%m-%d"), cur[metric] - prev[metric])
+    got = {(r["model_version"], r["metric"]): (r["window"], float(r["delta"])) for r in shown}
+    assert expected and {k: v[0] for k, v in got.items() if k in expected} == {k: v[0] for k, v in expected.items()}
+    assert set(expected) <= set(got)
+    assert all(abs(got[k][1] - expected[k][1]) <= 1e-4 * max(1, abs(expected[k][1])) for k in expected), (got, expected)
     assert page.errors == [] and page.requests == []
 
 

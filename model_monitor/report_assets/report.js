@@ -375,6 +375,21 @@
       return {model_version: v, first_window: pv.length ? label(pv[0].window_start) : "", last_window: pv.length ? label(pv[pv.length - 1].window_start) : "",
               live_now: pv.length && pv[pv.length - 1].window_start === last ? "yes" : "no", predictions_in_its_last_window: pv.length ? pv[pv.length - 1].prediction_count : null};
     }), ["model_version", "first_window", "last_window", "live_now", "predictions_in_its_last_window"]));
+    // latest error delta: each realized metric of a version's latest labeled window against its
+    // labeled window before (performance rows of the whole population)
+    main.appendChild(el("h2", {id: "error-delta"}, "Latest error delta"));
+    var deltas = [];
+    vs.forEach(function (v) {
+      var lab = perf.filter(function (r) { return r.model_version === v && r.evaluated_count > 0; }).sort(function (a, b) { return a.window_start < b.window_start ? -1 : 1; });
+      if (lab.length < 2) return;
+      var cur = lab[lab.length - 1], prev = lab[lab.length - 2];
+      perfMetrics(cur).forEach(function (k) {
+        if (prev[k] != null) deltas.push({model_version: v, metric: k, window: label(cur.window_start), value: cur[k],
+                                          previous_window: label(prev.window_start), previous_value: prev[k], delta: cur[k] - prev[k]});
+      });
+    });
+    if (!deltas.length) main.appendChild(el("p", {"class": "empty"}, "No version has two windows with labels yet."));
+    else main.appendChild(tableEl(deltas, ["model_version", "metric", "window", "value", "previous_window", "previous_value", "delta"]));
     // latency
     main.appendChild(el("h2", {id: "latency"}, "Latency and operational metrics"));
     var ops = rows(m.operational).filter(function (r) { return r.subject === "__all__"; });
