@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model_monitor.report import iso_utc, plain_number, sql_literal
+
 __all__ = ["ALERT_COLUMNS", "DEFAULT_STATE", "ENV_URL", "Delivery", "NotifyError", "NotifyResult", "RetryPolicy",
            "alert_key", "alerts_query", "breach_line", "build_payload", "generic_payload", "group_by_monitor",
            "iso_timestamp", "load_state", "new_alerts", "normalize_alert", "notify", "post_json", "read_alerts",
@@ -62,32 +64,8 @@ class NotifyError(RuntimeError):
 
 # -- pure functions --------------------------------------------------------------------------------
 
-def iso_timestamp(value: Any) -> str | None:
-    """A timestamp as ISO text without time zone, UTC (``2024-05-07T00:00:00``); text stays text."""
-    if value is None:
-        return None
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        value = value.to_pydatetime()
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day).isoformat(timespec="seconds")
-    return str(value).replace(" ", "T")
-
-
-def _number(value: Any) -> float | int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if hasattr(value, "item"):  # numpy scalar
-        return _number(value.item())
-    value = float(value)  # Decimal (PostgreSQL numeric) included
-    return None if math.isnan(value) else value
+iso_timestamp = iso_utc  # the report's: one rule for timestamps as text in both outputs
+_number = plain_number
 
 
 def normalize_alert(row: Mapping[str, Any]) -> Alert:
@@ -366,14 +344,9 @@ def post_json(url: str, payload: Mapping[str, Any], policy: RetryPolicy | None =
 
 # -- reading the mart ------------------------------------------------------------------------------
 
-def _literal(value: str) -> str:
-    text = "'" + value.replace("'", "''") + "'"
-    return text if "{" not in text and "%" not in text else "{% raw %}" + text + "{% endraw %}"
-
-
 def alerts_query(monitors: Sequence[str] | None = None) -> str:
     """The SQL (with ``ref()``) that reads the alerts to consider."""
-    where = f" where monitor_name in ({', '.join(_literal(m) for m in monitors)})" if monitors else ""
+    where = f" where monitor_name in ({', '.join(sql_literal(m) for m in monitors)})" if monitors else ""
     return f"select {', '.join(ALERT_COLUMNS)} from {{{{ ref('model_monitor__alerts') }}}}{where}"
 
 

@@ -81,7 +81,7 @@ class Collected:
 
 # -- queries ---------------------------------------------------------------------------------------
 
-def _literal(value: str) -> str:
+def sql_literal(value: str) -> str:
     """A SQL string literal, kept out of dbt's Jinja (a name may hold ``{{``)."""
     text = "'" + value.replace("'", "''") + "'"
     return text if "{" not in text and "%" not in text else "{% raw %}" + text + "{% endraw %}"
@@ -90,9 +90,9 @@ def _literal(value: str) -> str:
 def _filters(monitors: Sequence[str] | None, since: dt.datetime | None, time_column: str | None) -> str:
     parts = []
     if monitors:
-        parts.append(f"monitor_name in ({', '.join(_literal(m) for m in monitors)})")
+        parts.append(f"monitor_name in ({', '.join(sql_literal(m) for m in monitors)})")
     if since is not None and time_column:
-        parts.append(f"{time_column} >= cast({_literal(since.strftime('%Y-%m-%d %H:%M:%S'))} "
+        parts.append(f"{time_column} >= cast({sql_literal(since.strftime('%Y-%m-%d %H:%M:%S'))} "
                      "as {{ dbt.type_timestamp() }})")
     return " and ".join(parts)
 
@@ -237,7 +237,7 @@ def read_marts_with_dbt(query_list: Sequence[Query], project_dir: str | Path | N
 
 # -- assembling the page's data --------------------------------------------------------------------
 
-def _ts(value: Any) -> str | None:
+def iso_utc(value: Any) -> str | None:
     """A timestamp as ISO text (``2026-03-06T00:00:00``); text stays as it is."""
     if value is None:
         return None
@@ -247,17 +247,20 @@ def _ts(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day).isoformat(timespec="seconds")
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return _ts(value.to_pydatetime())
+        return iso_utc(value.to_pydatetime())
     return str(value).replace(" ", "T")
 
 
-def _num(value: Any) -> float | int | None:
+def plain_number(value: Any) -> float | int | None:
+    """A number as JSON can hold it: bool and int as int, others (Decimal, numpy) as float; NaN is None."""
     if value is None:
         return None
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
         return value
+    if hasattr(value, "item"):  # numpy scalar
+        return plain_number(value.item())
     value = float(value)
     return None if math.isnan(value) else value
 
@@ -291,7 +294,7 @@ def drift_series(feature: Mapping[str, Any]) -> dict[str, list[float | None]]:
 
 def _json_safe(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date)) or hasattr(value, "to_pydatetime"):
-        return _ts(value)
+        return iso_utc(value)
     if isinstance(value, float):
         if math.isnan(value):
             return None
@@ -394,7 +397,7 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
                  "champion_challenger", "new_categories"):
         for row in get(name).dicts():
             if row.get("window_start") is not None:
-                stamps.add(_ts(row["window_start"]))
+                stamps.add(iso_utc(row["window_start"]))
     windows = sorted(stamps)
     index = {w: i for i, w in enumerate(windows)}
 
@@ -411,7 +414,7 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
 
     # drift: per feature, the window indexes, a status letter per window, and each statistic
     for (m, f), rows in _group_pairs(drift, "monitor_name", "feature_name").items():
-        rows.sort(key=lambda r: _ts(r["window_start"]))
+        rows.sort(key=lambda r: iso_utc(r["window_start"]))
         entry = feature(m, f, rows[0].get("feature_type"))
         stats, derived = {}, {}
         for stat in DRIFT_STATS:
@@ -429,9 +432,9 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
             derived["null_rate_increase"] = {"minus": "null_rate",
                                              "reference_null_rate": reference[0] if constant else encode_f8(reference)}
         entry["drift"] = {
-            "w": encode_runs([index[_ts(r["window_start"])] for r in rows]),
+            "w": encode_runs([index[iso_utc(r["window_start"])] for r in rows]),
             "status": "".join(STATUS_CODES.get(r.get("drift_status"), "n") for r in rows),
-            "row_count": encode_counts([_num(r.get("row_count")) for r in rows]),
+            "row_count": encode_counts([plain_number(r.get("row_count")) for r in rows]),
             "reasons": {str(i): r["drift_reason"] for i, r in enumerate(rows) if r.get("drift_reason")},
             "stats": stats,
         }
@@ -443,7 +446,7 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
     refs_by_feature: dict[tuple[str, str], dict[tuple, list[dict[str, Any]]]] = {}
     for row in hist_ref:
         key = (row["monitor_name"], row["feature_name"])
-        period = (_ts(row.get("window_start")), _ts(row.get("window_end")))
+        period = (iso_utc(row.get("window_start")), iso_utc(row.get("window_end")))
         refs_by_feature.setdefault(key, {}).setdefault(period, []).append(row)
     for (m, f), periods in refs_by_feature.items():
         entry = feature(m, f, next(iter(periods.values()))[0].get("feature_type"))
@@ -454,12 +457,12 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
             refs.append({"start": start, "end": end,
                          "bin_index": [r["bin_index"] for r in rows],
                          "labels": [r.get("bin_label") for r in rows],
-                         "lower": [_json_safe(_num(r.get("lower_edge"))) for r in rows],
-                         "upper": [_json_safe(_num(r.get("upper_edge"))) for r in rows],
-                         "counts": [_num(r.get("row_count")) for r in rows],
-                         "rows": _num(first.get("period_row_count")),
-                         "nulls": _num(first.get("period_null_count")),
-                         "invalid": _num(first.get("period_invalid_count"))})
+                         "lower": [_json_safe(plain_number(r.get("lower_edge"))) for r in rows],
+                         "upper": [_json_safe(plain_number(r.get("upper_edge"))) for r in rows],
+                         "counts": [plain_number(r.get("row_count")) for r in rows],
+                         "rows": plain_number(first.get("period_row_count")),
+                         "nulls": plain_number(first.get("period_null_count")),
+                         "invalid": plain_number(first.get("period_invalid_count"))})
         entry["hist"] = {"refs": refs, "w": [], "ref": [], "counts": [], "rows": [], "nulls": [], "invalid": []}
     for (m, f), rows in _group_pairs(hist_win, "monitor_name", "feature_name").items():
         entry = feature(m, f, None)
@@ -467,9 +470,9 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
                                          "nulls": [], "invalid": []})
         refs = hist["refs"]
         by_end = {r["end"]: i for i, r in enumerate(refs)}
-        rows.sort(key=lambda r: _ts(r["window_start"]))
+        rows.sort(key=lambda r: iso_utc(r["window_start"]))
         for r in rows:
-            start = _ts(r["window_start"])
+            start = iso_utc(r["window_start"])
             ref_i = by_end.get(start, 0 if len(refs) == 1 else None)
             if ref_i is None:
                 ref_i = 0 if refs else -1
@@ -482,9 +485,9 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
             hist["w"].append(index[start])
             hist["ref"].append(ref_i)
             hist["counts"].append([pairs.get(b, 0) for b in order])
-            hist["rows"].append(_num(r.get("period_row_count")))
-            hist["nulls"].append(_num(r.get("period_null_count")))
-            hist["invalid"].append(_num(r.get("period_invalid_count")))
+            hist["rows"].append(plain_number(r.get("period_row_count")))
+            hist["nulls"].append(plain_number(r.get("period_null_count")))
+            hist["invalid"].append(plain_number(r.get("period_invalid_count")))
         if len(refs) <= 1:
             hist.pop("ref")  # every window uses the one reference
         drift_rows = entry.get("drift", {})
@@ -506,15 +509,15 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
         entry = feature(m, f, "categorical")
         named: dict[str, list] = {}
         for r in sorted(rows, key=lambda r: (r.get("category_rank") is None, r.get("category_rank") or 0)):
-            named.setdefault(str(index[_ts(r["window_start"])]), []).append([r.get("category"), _num(r.get("row_count"))])
+            named.setdefault(str(index[iso_utc(r["window_start"])]), []).append([r.get("category"), plain_number(r.get("row_count"))])
         entry["new_categories"] = named
 
     # thresholds per subject and metric, with the windows they held for (first..last index)
     for r in get("thresholds").dicts():
-        first, last = _ts(r.get("first_window")), _ts(r.get("last_window"))
+        first, last = iso_utc(r.get("first_window")), iso_utc(r.get("last_window"))
         monitor(r["monitor_name"]).setdefault("thresholds", []).append(
-            [r.get("subject"), r.get("metric_name"), _json_safe(_num(r.get("warn_threshold"))),
-             _json_safe(_num(r.get("alert_threshold"))), first, last])
+            [r.get("subject"), r.get("metric_name"), _json_safe(plain_number(r.get("warn_threshold"))),
+             _json_safe(plain_number(r.get("alert_threshold"))), first, last])
 
     # the small marts: every row, every column, per monitor
     for name in ("alerts", "performance", "freshness", "slos", "operational", "champion_challenger"):
