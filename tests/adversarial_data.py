@@ -231,12 +231,21 @@ def monitors(kind: str) -> list[dict]:
         ]
     if kind == "trailing_windows":
         return [
+            # drift_verdict: an effect counts only with its p-value at or below 0.001 (the
+            # default p-value thresholds) in a window of at least 30 rows (the one-row day is not)
             {**_BASE, "name": "trailing_day", "window": "day", "reference": {"trailing_windows": 3},
-             "features": features_with_override, "bins": 4, "top_k": 3},
+             "features": features_with_override, "bins": 4, "top_k": 3,
+             "drift_verdict": {"mode": "effect_and_significance", "min_rows": 30}},
             {**_BASE, "name": "trailing_day_tz", "window": "day", "timestamp_column": "predicted_at_tz",
              "reference": {"trailing_windows": 1}, "features": _ALL_FEATURES},
             {**_BASE, "name": "trailing_hour", "window": "hour", "reference": {"trailing_windows": 24},
              "features": small, "top_k": 4},
+            # seasonal: each day against the same weekday a week before (2024-01-05 on); each
+            # hour against the same hour of the two days before (a list of windows, not a range)
+            {**_BASE, "name": "seasonal_day", "window": "day", "reference": {"same_weekday_windows": 1},
+             "features": small, "top_k": 3},
+            {**_BASE, "name": "seasonal_hour", "window": "hour", "reference": {"same_hour_windows": 2},
+             "features": {"numeric": ["car value"], "categorical": ["select"]}},
             {**_BASE, "name": "trailing_week", "window": "week", "reference": {"trailing_windows": 1},
              "features": _ALL_FEATURES, "bins": 6},
         ]

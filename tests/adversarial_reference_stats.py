@@ -413,21 +413,49 @@ def _level(metric: str, value: float, limits: Mapping) -> int:
     return 0
 
 
+PVALUES = ("ks_pvalue", "chi2_pvalue")
+EFFECTS = tuple(m for m in metric_catalogue.names(group="drift") if m not in PVALUES)
+"""The drift effect sizes that ``drift_verdict: effect_and_significance`` gates on a p-value."""
+
+
+def drift_significant(values: Mapping[str, Any], thresholds: Mapping[str, Mapping],
+                      verdict: Mapping | None, feature_type: str) -> bool | None:
+    """Under ``drift_verdict: {mode: effect_and_significance, min_rows: n}``: whether the window
+    has at least ``n`` rows and its p-value (``ks_pvalue`` for a numeric feature, ``chi2_pvalue``
+    for a categorical one) is at or below that p-value's threshold (warn, else alert). ``None``
+    without that mode; ``False`` when the p-value is NULL."""
+    if not verdict or verdict.get("mode", "any_rule") == "any_rule":
+        return None
+    metric = "ks_pvalue" if feature_type == "numeric" else "chi2_pvalue"
+    p, limits = values.get(metric), thresholds.get(metric) or {}
+    level = limits.get("warn") if limits.get("warn") is not None else limits.get("alert")
+    if p is None or (isinstance(p, float) and math.isnan(p)) or level is None:
+        return False
+    return values["row_count"] >= verdict.get("min_rows", 0) and p <= level
+
+
 def drift_status(values: Mapping[str, Any], thresholds: Mapping[str, Mapping],
-                 no_data: bool = False) -> tuple[str, str | None]:
+                 no_data: bool = False, verdict: Mapping | None = None,
+                 feature_type: str = "numeric") -> tuple[str, str | None]:
     """``(drift_status, drift_reason)`` of one feature and window.
 
     ``'no_data'`` (reason ``None``) when ``no_data``; otherwise the worst level over the rules
     whose value is not NULL: value >= alert -> 'alert', >= warn -> 'warn', else 'ok' (<= for
     p-values). The reason lists every breached rule, ', '-separated: the alert-level ones, then
     the warn-level ones, each in :data:`METRIC_ORDER`; ``None`` when no rule breached.
+    With ``verdict`` ``{mode: effect_and_significance}``, the :data:`EFFECTS` count only where
+    :func:`drift_significant` holds and the p-values never count.
     """
     if no_data:
         return "no_data", None
+    gated = bool(verdict) and verdict.get("mode", "any_rule") == "effect_and_significance"
+    significant = drift_significant(values, thresholds, verdict, feature_type)
     levels = {}
     for metric, limits in thresholds.items():
         v = values.get(metric)
         if v is None or (isinstance(v, float) and math.isnan(v)):
+            continue
+        if gated and (metric in PVALUES or (metric in EFFECTS and not significant)):
             continue
         levels[metric] = _level(metric, v, limits)
     worst = max(levels.values(), default=0)
@@ -439,7 +467,7 @@ def drift_status(values: Mapping[str, Any], thresholds: Mapping[str, Mapping],
 
 def window_stats(feature_type: str, window_values: Iterable[Any], reference_values: Iterable[Any],
                  bins: int = 10, top_k: int = 20, thresholds: Mapping | None = None,
-                 pvalues: bool = True) -> dict:
+                 pvalues: bool = True, verdict: Mapping | None = None) -> dict:
     """Every statistic of ``model_monitor__feature_drift`` for one feature and one window.
 
     Parameters
@@ -453,6 +481,8 @@ def window_stats(feature_type: str, window_values: Iterable[Any], reference_valu
         From :func:`feature_thresholds`; the package defaults when omitted.
     pvalues : bool
         Compute ``ks_pvalue`` / ``chi2_pvalue`` (``None`` otherwise, as without the UDFs).
+    verdict : mapping, optional
+        The monitor's ``drift_verdict`` (see :func:`drift_status`).
 
     Returns
     -------
@@ -511,8 +541,10 @@ def window_stats(feature_type: str, window_values: Iterable[Any], reference_valu
     out.update(window_counts=a_counts, reference_counts=e_counts,
                psi=psi(e_counts, a_counts), js_distance=js_distance(e_counts, a_counts),
                hellinger=hellinger(e_counts, a_counts), kl_divergence=kl_divergence(e_counts, a_counts))
+    out["drift_significant"] = drift_significant(out, thresholds, verdict, feature_type)
     out["drift_status"], out["drift_reason"] = drift_status(
-        out, thresholds, no_data=row_count == 0 or e_counts.sum() == 0)
+        out, thresholds, no_data=row_count == 0 or e_counts.sum() == 0, verdict=verdict,
+        feature_type=feature_type)
     return out
 
 
@@ -546,18 +578,47 @@ def _feature_list(monitor: Mapping) -> list[tuple[str, str, str, Any]]:
     return out
 
 
+MOVING_REFERENCE_STEP = {"trailing_windows": {"hour": 1, "day": 1, "week": 1},
+                         "previous_windows": {"hour": 1, "day": 1, "week": 1},
+                         "same_weekday_windows": {"hour": 168, "day": 7},
+                         "same_hour_windows": {"hour": 24}}
+
+
+def moving_reference_offsets(reference: Mapping, window: str) -> list[int] | None:
+    """The windows before each window that make up a moving reference (1 = the window just
+    before), or None for a fixed period or a relation.
+
+    ``trailing_windows: N`` and ``previous_windows: N``: 1..N. ``same_weekday_windows: N``: the
+    same weekday in each of the N weeks before (every 7th day window; every 168th hour window,
+    which is also the same hour of day). ``same_hour_windows: N`` (hour windows): the same hour
+    of day in each of the N days before (every 24th).
+    """
+    for key, steps in MOVING_REFERENCE_STEP.items():
+        if key in reference:
+            return [k * steps[window] for k in range(1, reference[key] + 1)]
+    return None
+
+
+def moving_reference_mask(starts: pd.Series, w: pd.Timestamp, reference: Mapping, window: str) -> pd.Series:
+    """Whether each window start in ``starts`` is in the moving reference of window ``w``."""
+    length = WINDOW_LENGTH[window]
+    targets = [w - k * length for k in moving_reference_offsets(reference, window)]
+    return starts.isin(targets)
+
+
 def reference_periods(monitor: Mapping, spine: pd.DatetimeIndex) -> list[tuple[Any, Any]]:
     """The reference period (start, end) of each window of ``spine``.
 
     A fixed period for every window; ``(None, None)`` for a relation; ``[w - N, w)`` for
-    ``trailing_windows: N``.
+    a moving reference (``[w - K, w)``, K its farthest offset: the windows it sums lie in there).
     """
     ref = monitor["reference"]
     if "relation" in ref:
         return [(None, None)] * len(spine)
-    if "trailing_windows" in ref:
+    offsets = moving_reference_offsets(ref, monitor["window"])
+    if offsets is not None:
         length = WINDOW_LENGTH[monitor["window"]]
-        return [(w - ref["trailing_windows"] * length, w) for w in spine]
+        return [(w - max(offsets) * length, w) for w in spine]
     return [(pd.Timestamp(ref["start"]), pd.Timestamp(ref["end"]))] * len(spine)
 
 
@@ -594,12 +655,12 @@ def _iter_feature_windows(predictions: pd.DataFrame, monitor: Mapping,
             if fixed_ref is not None:
                 ref_values = fixed_ref
             else:
-                n = ref_spec["trailing_windows"]
-                mask = (starts >= w - n * length) & (starts < w)
+                mask = moving_reference_mask(starts, w, ref_spec, monitor["window"])
                 ref_values = [values[i] for i in np.flatnonzero(mask.to_numpy())]
             window_values = [values[i] for i in by_window[w]]
             yield feature_type, name, w, period, window_stats(
-                feature_type, window_values, ref_values, bins, top_k, thresholds, pvalues)
+                feature_type, window_values, ref_values, bins, top_k, thresholds, pvalues,
+                monitor.get("drift_verdict"))
 
 
 DRIFT_COLUMNS = ["monitor_name", "feature_name", "feature_type", "window_start", "window_end",
@@ -607,7 +668,7 @@ DRIFT_COLUMNS = ["monitor_name", "feature_name", "feature_type", "window_start",
                  "psi", "js_distance", "hellinger", "kl_divergence", "wasserstein", "ks_statistic",
                  "ks_pvalue", "chi2_statistic", "chi2_pvalue", "drift_status", "drift_reason",
                  "null_rate_increase", "reference_start", "reference_end", "reference_row_count",
-                 "reference_null_rate"]
+                 "reference_null_rate", "drift_significant"]
 
 
 def expected_drift(predictions: pd.DataFrame, monitor: Mapping,
@@ -657,7 +718,7 @@ def expected_histograms(predictions: pd.DataFrame, monitor: Mapping,
     Window periods (``is_reference`` false): one row per feature, window of the spine (empty
     windows included, every bin 0) and bin of the window's reference. Reference periods
     (``is_reference`` true): the fixed period once, the relation once (``window_start`` and
-    ``window_end`` NULL), or for trailing windows the period ``[w - N, w)`` of every window
+    ``window_end`` NULL), or for a moving reference the period ``[w - K, w)`` (K its farthest offset) of every window
     ``w``. ``period_*`` columns count the period's rows, NULLs and invalid values. Numeric
     ``bin_label`` is ``None`` here: its text is not specified (the edges are); categorical bins
     have NULL edges.

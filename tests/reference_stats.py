@@ -14,6 +14,7 @@ from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
 import metric_catalogue
+from adversarial_reference_stats import moving_reference_mask
 
 __all__ = ["interface_psi", "numeric_edges", "categorical_bins", "window_statistics", "expected_drift"]
 
@@ -213,8 +214,7 @@ def expected_drift(predictions: pd.DataFrame, monitor: dict, reference: pd.DataF
                 elif "relation" in ref_spec:
                     ref_values = reference[name]
                 else:
-                    n = ref_spec["trailing_windows"]
-                    ref_values = column[(starts >= w - n * length) & (starts < w)]
+                    ref_values = column[moving_reference_mask(starts, w, ref_spec, window)]
                 result = window_statistics(feature_type, column[starts == w].tolist(), ref_values.tolist(),
                                            bins, top_k, thresholds, pvalues)
                 rows.append({"monitor_name": monitor["name"], "feature_name": name,

@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 
 import adversarial_data as oracle_data
-from adversarial_reference_stats import expected_drift, expected_histograms, finite_values
+from adversarial_reference_stats import expected_drift, expected_histograms, finite_values, moving_reference_offsets
 
 ABSOLUTE = ["null_rate", "null_rate_increase", "new_category_rate", "reference_null_rate", "psi",
             "js_distance", "hellinger", "kl_divergence", "ks_statistic"]
 SCALED = ["chi2_statistic"]
 RELATIVE = ["ks_pvalue", "chi2_pvalue"]
 EXACT = ["feature_type", "window_end", "row_count", "null_count", "invalid_count", "drift_status",
-         "drift_reason", "reference_start", "reference_end", "reference_row_count"]
+         "drift_reason", "reference_start", "reference_end", "reference_row_count", "drift_significant"]
 HISTOGRAM_EXACT = ["feature_type", "bin_label", "lower_edge", "upper_edge", "row_count",
                    "period_row_count", "period_null_count", "period_invalid_count"]
 DRIFT_KEY = ["feature_name", "window_start"]
@@ -91,7 +91,7 @@ def _compare_drift(monitor, actual, expected, scale):
         where = f"drift {monitor['name']} {k[0]!r} {k[1]}"
         # profile monitors: KS and Wasserstein within the bounds stored on the row, the KS
         # p-value from the approximation (tests/test_ks_pvalue_approx.py); the rest exact
-        profile = monitor.get("distribution_statistics", "profile") == "profile" and "trailing_windows" not in monitor["reference"]
+        profile = monitor.get("distribution_statistics", "profile") == "profile" and moving_reference_offsets(monitor["reference"], monitor["window"]) is None
         ks_bound = float(g["ks_error_bound"]) if profile and not _null(g["ks_error_bound"]) else 0.0
         w_bound = float(g["wasserstein_error_bound"]) if profile and not _null(g["wasserstein_error_bound"]) else 0.0
         checks = ([(c, None) for c in EXACT] + [(c, 1e-9) for c in ABSOLUTE if c != "ks_statistic"]
@@ -130,6 +130,24 @@ def _compare_histograms(monitor, actual, expected):
     return problems
 
 
+def _compare_metric_statuses(metrics, drift):
+    """The long metrics table judges each feature and window as drift_status does (the verdict
+    monitor included: its gated effects and p-values are ok there too): the worst status of a
+    window's drift and data quality rows is its drift_status."""
+    rank = {"no_data": 0, "ok": 1, "warn": 2, "alert": 3}
+    rows = metrics[metrics.metric_group.isin(["drift", "data_quality"])]
+    worst = {}
+    for r in rows.itertuples():
+        key = (r.monitor_name, r.subject, pd.Timestamp(r.window_start))
+        worst[key] = max(worst.get(key, "no_data"), r.status, key=rank.get)
+    problems = []
+    for r in drift.itertuples():
+        key = (r.monitor_name, r.feature_name, pd.Timestamp(r.window_start))
+        if worst.get(key, "no_data") != r.drift_status:
+            problems.append(f"metrics {key}: worst status {worst.get(key)!r} != drift_status {r.drift_status!r}")
+    return problems
+
+
 @pytest.mark.parametrize("kind", oracle_data.KINDS)
 def test_drift_and_histograms_equal_the_oracle(engine, data, kind):
     predictions, reference = data
@@ -153,5 +171,6 @@ def test_drift_and_histograms_equal_the_oracle(engine, data, kind):
         problems += _compare_histograms(monitor, histograms[histograms.monitor_name == monitor["name"]],
                                         expected_histograms(predictions, monitor, ref))
     assert set(drift.monitor_name) == {m["name"] for m in monitors}
+    problems += _compare_metric_statuses(engine.table("model_monitor__metrics"), drift)
     print(f"compared {len(drift)} drift rows, {len(histograms)} histogram rows")
     assert not problems, f"{len(problems)} mismatches:\n" + "\n".join(problems[:80])

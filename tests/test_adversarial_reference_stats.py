@@ -257,6 +257,20 @@ def test_trailing_windows_use_the_n_windows_before():
     assert first_bins[["lower_edge", "upper_edge", "row_count"]].values.tolist() == [[-np.inf, np.inf, 0]]
 
 
+def test_moving_references_sum_the_windows_at_their_offsets():
+    assert rs.moving_reference_offsets({"previous_windows": 3}, "day") == [1, 2, 3]
+    assert rs.moving_reference_offsets({"same_weekday_windows": 2}, "day") == [7, 14]
+    assert rs.moving_reference_offsets({"same_weekday_windows": 1}, "hour") == [168]
+    assert rs.moving_reference_offsets({"same_hour_windows": 3}, "hour") == [24, 48, 72]
+    assert rs.moving_reference_offsets({"start": "2024-01-01", "end": "2024-01-02"}, "day") is None
+    starts = pd.Series(pd.date_range("2024-01-01", periods=22, freq="D"))
+    mask = rs.moving_reference_mask(starts, pd.Timestamp("2024-01-22"), {"same_weekday_windows": 2}, "day")
+    assert starts[mask].tolist() == [pd.Timestamp("2024-01-08"), pd.Timestamp("2024-01-15")]
+    d = rs.expected_drift(_frame(), _monitor(reference={"same_weekday_windows": 1})).set_index(["feature_name", "window_start"])
+    assert (d.drift_status == "no_data").all()  # four days: no window has a weekday a week before
+    assert d.loc[("x", pd.Timestamp("2024-01-04"))].reference_start == pd.Timestamp("2023-12-28")
+
+
 def test_week_windows_start_monday_and_time_zones_convert_to_utc():
     f = _frame()
     f["t"] = pd.to_datetime(["2024-01-07 23:00", "2024-01-08 00:30", "2024-01-10 00:00", "2024-01-14 23:59",

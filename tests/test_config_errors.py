@@ -58,6 +58,16 @@ STATIC_CASES = [
                  ["monitor 'loans'", "key 'window'", "expected hour, day or week"], id="bad-window"),
     pytest.param([_with(reference={"start": "2024-01-01", "end": "2024-01-03", "trailing_windows": 3})],
                  ["monitor 'loans'", "key 'reference'", "exactly one of"], id="two-reference-kinds"),
+    pytest.param([_with(reference={"same_hour_windows": 2})],
+                 ["monitor 'loans'", "key 'reference.same_hour_windows'", "needs hour windows; this monitor's window is day"], id="same-hour-on-days"),
+    pytest.param([_with(window="week", reference={"same_weekday_windows": 2})],
+                 ["monitor 'loans'", "key 'reference.same_weekday_windows'", "needs hour or day windows"], id="same-weekday-on-weeks"),
+    pytest.param([_with(reference={"previous_windows": 0})],
+                 ["monitor 'loans'", "key 'reference.previous_windows'", "whole number of windows >= 1"], id="previous-windows-zero"),
+    pytest.param([_with(drift_verdict={"mode": "effect_and_significant"})],
+                 ["monitor 'loans'", "key 'drift_verdict.mode'", "expected any_rule or effect_and_significance"], id="verdict-mode"),
+    pytest.param([_with(drift_verdict={"mode": "effect_and_significance"}, thresholds={"chi2_pvalue": None})],
+                 ["monitor 'loans'", "key 'drift_verdict'", "needs a threshold on chi2_pvalue", "feature 'region'"], id="verdict-without-pvalue-threshold"),
     pytest.param([_with(reference={"start": "yesterday", "end": "2024-01-03"})],
                  ["monitor 'loans'", "key 'reference.start'", "YYYY-MM-DD"], id="bad-date"),
     pytest.param([_with(thresholds={"psi": {"warn": "high"}})],
@@ -185,6 +195,9 @@ def test_configuration_changes_stop_an_incremental_run(engine):
         (_with(features={"numeric": ["car_value", "score"], "categorical": ["region"]}), ["features (car_value, region, __score__ -> car_value, score, region, __score__)"]),
         (_with(reference={"start": "2024-01-01", "end": "2024-01-02"}), ["reference (period 2024-01-01 00:00:00 2024-01-03 00:00:00"]),
         (_with(thresholds={"psi": {"warn": 0.01, "alert": 0.02}}), ["thresholds ("]),
+        (_with(drift_verdict={"mode": "effect_and_significance", "min_rows": 5}),
+         ["drift_verdict (not recorded -> effect_and_significance min_rows 5)"]),
+        (_with(reference={"same_weekday_windows": 1}), ["reference (period", "-> same_weekday_windows: windows 7 before)"]),
     ]
     for monitor, fragments in changes:
         run = build(monitors=[monitor])
@@ -203,6 +216,11 @@ def test_configuration_changes_stop_an_incremental_run(engine):
     # a monitor removed from the var is named
     run = build(monitors=[{**weekly, "name": "other"}])
     assert not run.success and "monitor 'loans'" in run.messages and "was removed from the model_monitor var" in run.messages
+    # a key recorded only when set (drift_verdict) is a change when it is removed, too
+    judged = _with(window="week", drift_verdict={"mode": "effect_and_significance"})
+    assert build("--full-refresh", monitors=[judged]).success
+    run = build(monitors=[weekly])
+    assert not run.success and "drift_verdict (effect_and_significance min_rows 0 -> not set)" in run.messages, run.messages[-3000:]
 
 
 def test_udfs_registered_after_the_first_build_stop_an_incremental_run(engine):

@@ -2,8 +2,8 @@
 
 One build per engine of the adversarial prediction log (ties, NULL, NaN, +/-inf, an empty day, a
 single-row day, unseen categories, quotes and spaces in names, a time-zone-aware timestamp) with
-outcomes (late, missing and duplicated labels), for a fixed-period, a relation and a trailing
-reference. Every table the package builds is compared row by row: counts, labels, statuses,
+outcomes (late, missing and duplicated labels), for a fixed-period, a relation, a trailing and
+a same-weekday reference. Every table the package builds is compared row by row: counts, labels, statuses,
 timestamps and every other non-floating-point column exactly, floating-point columns to 1e-9
 (relative above 1). DuckDB's marts are themselves checked against numpy/scipy/scikit-learn in
 test_oracle_drift.py, test_adversarial_drift.py and test_oracle_performance.py, so equality here
@@ -46,7 +46,7 @@ def _monitors() -> list[dict]:
     outcomes = {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
                 "label_column": "label", "timestamp_column": "observed_at"}
     return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"]},
-            by_name["relation_week_tz"], by_name["trailing_day"]]
+            by_name["relation_week_tz"], by_name["trailing_day"], by_name["seasonal_day"]]
 
 
 def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.DataFrame]:

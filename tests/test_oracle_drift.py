@@ -78,6 +78,10 @@ def _monitors() -> list[dict]:
          "thresholds": {"js_distance": {"warn": 0.3, "alert": 0.6}}},
         {**base, "name": "relation_day", "window": "day", "reference": {"relation": {"source": ["oracle", "reference"]}}},
         {**base, "name": "trailing_day", "window": "day", "reference": {"trailing_windows": 3}, "bins": 4},
+        # previous_windows is trailing_windows; days 2024-01-08 on against the same weekday
+        {**base, "name": "previous_day", "window": "day", "reference": {"previous_windows": 2}, "bins": 4,
+         "features": {"numeric": ["car value"], "categorical": ["select"]}},
+        {**base, "name": "seasonal_day", "window": "day", "reference": {"same_weekday_windows": 1}},
         {**base, "name": "fixed_week", "window": "week", "reference": {"start": "2024-01-01", "end": "2024-01-08"}},
         {**base, "name": "trailing_hour", "window": "hour", "reference": {"trailing_windows": 24},
          "features": {"numeric": ["car value"], "categorical": ["select"]}},

@@ -6,8 +6,7 @@
     A trailing reference moves with every window, so its cells cannot be fixed before the scan:
     such monitors keep the exact storage unless they ask for profile, which is refused. -#}
 {% macro distribution_statistics_mode(raw) %}
-  {%- set reference = raw.get('reference') -%}
-  {%- set trailing = reference is mapping and reference.get('trailing_windows') is not none -%}
+  {%- set trailing = model_monitor.has_moving_reference(raw) -%}
   {{ return(raw.get('distribution_statistics', 'exact' if trailing else model_monitor.defaults()['distribution_statistics'])) }}
 {% endmacro %}
 
@@ -22,9 +21,8 @@
   {%- if raw.get('approximate_digits') is not none -%}
     {{ model_monitor.config_error(name, 'approximate_digits', "was removed in 0.2 with the approximate mode; the default mode 'profile' is bounded by profile_cells") }}
   {%- endif -%}
-  {%- set reference = raw.get('reference') -%}
-  {%- if value == 'profile' and reference is mapping and reference.get('trailing_windows') is not none -%}
-    {{ model_monitor.config_error(name, 'distribution_statistics', "profile needs a fixed reference (start/end or relation); a trailing_windows reference keeps the exact storage: remove distribution_statistics or set it to exact") }}
+  {%- if value == 'profile' and model_monitor.has_moving_reference(raw) -%}
+    {{ model_monitor.config_error(name, 'distribution_statistics', "profile needs a fixed reference (start/end or relation); a reference that moves with each window (" ~ model_monitor.moving_reference_keys() | join(', ') ~ ") keeps the exact storage: remove distribution_statistics or set it to exact") }}
   {%- endif -%}
   {%- for key in ['profile_cells', 'profile_categories'] -%}
     {%- if raw.get(key) is not none and raw.get('distribution_statistics', 'profile') == 'exact' -%}
@@ -53,4 +51,12 @@
          ~ ("as exact values (written by version 0.1 or with distribution_statistics: exact)" if profile else "as profile cells")
          ~ ". Rebuild it once with: dbt build --full-refresh --select package:model_monitor") }}
   {%- endif -%}
+{% endmacro %}
+
+{#- Whether a raw (not yet validated) monitor has a reference that moves with each window. -#}
+{% macro has_moving_reference(raw) %}
+  {%- set reference = raw.get('reference') -%}
+  {%- if reference is not mapping -%}{{ return(false) }}{%- endif -%}
+  {%- for key in model_monitor.moving_reference_keys() if reference.get(key) is not none -%}{{ return(true) }}{%- endfor -%}
+  {{ return(false) }}
 {% endmacro %}

@@ -9,7 +9,9 @@
   {%- set state = {
         'window': monitor['window'],
         'reference': (reference['kind'] ~ ' ' ~ (reference.get('start') or '') ~ ' ' ~ (reference.get('end') or '')
-                      ~ ' ' ~ (reference.get('windows') or '') ~ ' ' ~ (reference.get('relation') or '')) | trim,
+                      ~ ' ' ~ (reference.get('windows') or '') ~ ' ' ~ (reference.get('relation') or '')) | trim
+                     if reference.get('offsets', []) | length == (reference.get('windows') or 0)
+                     else reference['setting'] ~ ': windows ' ~ reference['offsets'] | join(', ') ~ ' before',
         'features': monitor['features'] | map(attribute='name') | join(', '),
         'feature_types': monitor['features'] | map(attribute='type') | join(', '),
         'thresholds': monitor['features'] | map(attribute='thresholds') | list | tojson,
@@ -24,6 +26,10 @@
         'columns': [monitor['id_column'], monitor['timestamp_column'], monitor['score_column'],
                     monitor['model_version_column'], monitor['prediction_column']] | map('string') | join(', '),
   } -%}
+  {#- recorded only when set, so that a history built before drift_verdict existed stays valid -#}
+  {%- if monitor['drift_verdict']['mode'] != 'any_rule' -%}
+    {%- do state.update({'drift_verdict': monitor['drift_verdict']['mode'] ~ ' min_rows ' ~ monitor['drift_verdict']['min_rows']}) -%}
+  {%- endif -%}
   {{ return(state) }}
 {% endmacro %}
 
@@ -46,6 +52,9 @@
     {%- for key, value in current | dictsort if previous[monitor['name']].get(key) != value -%}
       {%- set before = previous[monitor['name']].get(key) -%}
       {%- do changed.append(key ~ " (" ~ (before if before is not none else 'not recorded') ~ " -> " ~ value ~ ")") -%}
+    {%- endfor -%}
+    {%- for key, before in previous[monitor['name']] | dictsort if key not in current -%}
+      {%- do changed.append(key ~ " (" ~ before ~ " -> not set)") -%}
     {%- endfor -%}
     {%- if changed -%}
       {{ model_monitor.config_error(monitor['name'], none, "changed since the last build: " ~ changed | join('; ')

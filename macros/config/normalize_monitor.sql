@@ -58,7 +58,7 @@
       'features': model_monitor.normalize_features(raw['features'], thresholds, name),
       'segments': segments | list,
       'window': raw['window'],
-      'reference': model_monitor.normalize_reference(raw['reference'], name, resolve_relations),
+      'reference': model_monitor.normalize_reference(raw['reference'], name, resolve_relations, raw['window']),
       'outcomes': model_monitor.normalize_outcomes(raw.get('outcomes'), name, resolve_relations),
       'thresholds': thresholds,
       'bins': settings['bins'],
@@ -70,6 +70,7 @@
       'outcome_lookback_days': settings['outcome_lookback_days'],
       'decision_threshold': decision_threshold,
       'slos': model_monitor.normalize_slos(raw.get('slos'), name),
+      'drift_verdict': model_monitor.normalize_drift_verdict(raw.get('drift_verdict'), name),
   } -%}
   {%- for key in model_monitor.operational_column_keys() -%}
     {%- do monitor.update({key: raw.get(key)}) -%}
@@ -85,5 +86,6 @@
                                          'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
     {%- endif -%}
   {%- endif -%}
+  {{ model_monitor.check_drift_verdict_thresholds(monitor) }}
   {{ return(monitor) }}
 {% endmacro %}

@@ -17,7 +17,7 @@
          end as {{ level }}_threshold,
          {%- endfor %}
          m.lower_is_worse,
-         false as source_no_data,
+         false as source_no_data, true as judged,
          {{ model_monitor.no_slice_columns() }}
   from (
     select fr.*, {{ window_start }} as window_start,

@@ -1,6 +1,6 @@
 {#- Rows of the long metrics table before their status, per source mart: monitor_name,
     window_start, window_end, subject, metric_name, metric_group, metric_value, warn_threshold,
-    alert_threshold, lower_is_worse, source_no_data, model_version, segment_name, segment_value.
+    alert_threshold, lower_is_worse, source_no_data, judged, model_version, segment_name, segment_value.
     Each selects whole windows from `start` on (none: all windows). -#}
 
 {#- A relation of (metric_name, metric_group, feature_type, lower_is_worse) literals. -#}

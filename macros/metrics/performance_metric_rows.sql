@@ -27,7 +27,7 @@
          {%- endif %}
          {%- endfor %}
          m.lower_is_worse,
-         false as source_no_data,
+         false as source_no_data, true as judged,
          cast(coalesce(p.model_version, '__null__') as {{ dbt.type_string() }}) as model_version,
          p.segment_name, p.segment_value
   from {{ performance }} as p

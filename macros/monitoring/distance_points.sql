@@ -25,8 +25,7 @@
       from (select distinct window_start from {{ p }}window_points_raw) as targets
       join {{ window_values }} as v
         on v.monitor_name = {{ name }}
-       and v.window_start >= {{ model_monitor.add_windows(monitor['window'], -reference['windows'], 'targets.window_start') }}
-       and v.window_start < targets.window_start
+       and {{ model_monitor.moving_reference_match(monitor, 'v.window_start', 'targets.window_start') }}
       where {{ model_monitor.finite_numeric_value('v.') }}
       group by 1, 2, 3
       {%- else %}

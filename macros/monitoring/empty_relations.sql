@@ -50,7 +50,8 @@
       ('ks_pvalue', 'double'), ('chi2_statistic', 'double'), ('chi2_pvalue', 'double'),
       ('drift_status', 'string'), ('drift_reason', 'string'), ('null_rate_increase', 'double'),
       ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('reference_row_count', 'bigint'),
-      ('reference_null_rate', 'double'), ('ks_error_bound', 'double'), ('wasserstein_error_bound', 'double')])) }}
+      ('reference_null_rate', 'double'), ('ks_error_bound', 'double'), ('wasserstein_error_bound', 'double'),
+      ('drift_significant', 'boolean')])) }}
 {% endmacro %}
 
 {% macro empty_prediction_outcomes(segment_slots=0) %}

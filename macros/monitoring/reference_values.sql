@@ -42,7 +42,7 @@
              sum(v.value_count) as value_count
       from {{ p }}periods as periods
       join {{ p }}window_values as v
-        on v.window_start >= periods.reference_start and v.window_start < periods.reference_end
+        on {{ model_monitor.moving_reference_match(monitor, 'v.window_start', 'periods.reference_end') }}
       group by 1, 2, 3, 4, 5
     ),
   {%- endif -%}

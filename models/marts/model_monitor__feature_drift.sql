@@ -9,6 +9,9 @@
 
 {%- set udfs = model_monitor.udfs_available() -%}
 {{ model_monitor.warn_if_udfs_missing(udfs) }}
+{%- for monitor in model_monitor.get_monitors() if execute and not udfs and monitor['drift_verdict']['mode'] == 'effect_and_significance' -%}
+  {{ model_monitor.config_error(monitor['name'], 'drift_verdict', "effect_and_significance judges drift by its p-values, and the p-value UDFs are not registered on " ~ target.type ~ " (every window would be ok): register them (docs/engines.md, \"The p-value functions\") or remove drift_verdict") }}
+{%- endfor %}
 {%- set blocks = [] -%}
 {%- for monitor in model_monitor.get_monitors() -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
