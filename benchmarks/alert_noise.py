@@ -1,4 +1,5 @@
-"""How many feature-days alert falsely with each drift verdict, and whether injected incidents are
+"""How many feature-days alert falsely with each way of judging drift (fixed thresholds, thresholds
+learned from the reference, effect and significance, both), and whether injected incidents are
 still flagged on their first day (issue 16, "Measured").
 
 Two generated 90-day logs, built with dbt on DuckDB (the integration project, as the tests do):
@@ -10,9 +11,9 @@ Two generated 90-day logs, built with dbt on DuckDB (the integration project, as
   deviations), significant on big windows but no drift worth an alert.
 Reference: the first 14 days. A feature-day "alerts" when its drift_status is warn or alert; every
 feature-day after the reference that is not an incident day counts in the false rate (the
-negligible shift included). Each verdict is one full build of the same data.
+negligible shift included). Each option is one full build of the same data.
 
-    .venv/bin/python benchmarks/alert_noise.py            # about 3 minutes
+    .venv/bin/python benchmarks/alert_noise.py            # about 8 minutes
 """
 from __future__ import annotations
 
@@ -31,9 +32,13 @@ DAYS, REFERENCE_DAYS = 90, 14
 START = pd.Timestamp("2025-01-06")  # a Monday
 INCIDENTS = {"income": 60, "age": 70, "channel": 80}
 NEGLIGIBLE_FROM = 30
-VERDICTS = {
-    "fixed thresholds (any_rule)": None,
-    "effect and significance": {"mode": "effect_and_significance", "min_rows": 500},
+LEARNED = {"psi": {"method": "reference_variability", "warn_sigmas": 3, "alert_sigmas": 4}}
+SIGNIFICANT = {"mode": "effect_and_significance", "min_rows": 500}
+OPTIONS = {  # label: (thresholds, drift_verdict)
+    "fixed thresholds": (None, None),
+    "learned thresholds (psi, 3 / 4 sd)": (LEARNED, None),
+    "effect and significance": (None, SIGNIFICANT),
+    "learned + effect and significance": (LEARNED, SIGNIFICANT),
 }
 
 
@@ -65,21 +70,23 @@ def generate(rows: int, weekend_rows: int, incidents: bool, seed: int = 7) -> pd
     return pd.concat(parts, ignore_index=True)
 
 
-def monitor(verdict: dict | None) -> dict:
+def monitor(thresholds: dict | None, verdict: dict | None) -> dict:
     m = {"name": "noise", "predictions": {"source": ["oracle", "predictions"]},
          "id_column": "prediction_id", "timestamp_column": "predicted_at",
          "task": "binary_classification", "score_column": "score", "window": "day",
          "features": {"numeric": ["age", "income", "tenure"], "categorical": ["channel", "region"]},
          "reference": {"start": str(START.date()), "end": str((START + pd.Timedelta(days=REFERENCE_DAYS)).date())}}
+    if thresholds:
+        m["thresholds"] = thresholds
     if verdict:
         m["drift_verdict"] = verdict
     return m
 
 
-def measure(engine: Engine, log: pd.DataFrame, verdict: dict | None, incidents: bool) -> dict:
+def measure(engine: Engine, log: pd.DataFrame, option: tuple, incidents: bool) -> dict:
     engine.load_table(engine.oracle_schema, "predictions", log)
     run = engine.dbt("build", "--select", "package:model_monitor", "--full-refresh",
-                     vars={"model_monitor": {"monitors": [monitor(verdict)]}})
+                     vars={"model_monitor": {"monitors": [monitor(*option)]}})
     if not run.success:
         raise SystemExit(run.messages[-4000:])
     drift = engine.table("model_monitor__feature_drift")
@@ -103,13 +110,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000, help="predictions per weekday")
     parser.add_argument("--weekend-rows", type=int, default=60, help="predictions per weekend day")
     args = parser.parse_args()
-    lines = [f"| log | verdict | false feature-days | incidents flagged on day 1 |", "|---|---|---|---|"]
+    lines = [f"| log | option | false feature-days | incidents flagged on day 1 |", "|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         engine = Engine("duckdb", Path(tmp))
         for name, incidents in [("stationary", False), ("incidents", True)]:
             log = generate(args.rows, args.weekend_rows, incidents)
-            for label, verdict in VERDICTS.items():
-                r = measure(engine, log, verdict, incidents)
+            for label, option in OPTIONS.items():
+                r = measure(engine, log, option, incidents)
                 flagged = ", ".join(f"{f}: {'yes' if ok else 'NO'}" for f, ok in r["first_day"].items()) or "-"
                 lines.append(f"| {name} | {label} | {r['false_rate']:.2%} ({r['false']}/{r['judged']}; "
                              f"{', '.join(f'{k} {v}' for k, v in r['false_by_feature'].items() if v)}) | {flagged} |")

@@ -204,11 +204,15 @@ def monitors(kind: str) -> list[dict]:
     small = {"numeric": ["car value", 'weird"name'], "categorical": ["select", "flag"]}
     if kind == "period":
         return [
-            # exactly the three rules psi / null_rate_increase / new_category_rate
+            # the rules psi / null_rate_increase / new_category_rate / hellinger; psi and
+            # hellinger learned from the reference's 5 whole days (each against the other 4),
+            # except where a feature sets psi itself (all_null_day, tier)
             {**_BASE, "name": "period_day", "window": "day", "reference": dict(FIXED_REFERENCE),
              "distribution_statistics": "exact",
              "features": features_with_override,
-             "thresholds": {"ks_pvalue": None, "chi2_pvalue": None}},
+             "thresholds": {"ks_pvalue": None, "chi2_pvalue": None,
+                            "psi": {"method": "reference_variability", "warn_sigmas": 2, "alert_sigmas": 3},
+                            "hellinger": {"method": "reference_variability", "sigmas": 4}}},
             # the default profile mode (cells): KS and Wasserstein within their stored bounds
             {**_BASE, "name": "period_week", "window": "week",
              "reference": {"start": "2023-12-25", "end": "2024-01-01"},

@@ -374,9 +374,78 @@ def _merge_thresholds(base: dict, overrides: Mapping | None) -> dict:
     for metric, limits in (overrides or {}).items():
         if limits is None:
             merged.pop(metric, None)  # `metric: null` switches the rule off
+        elif "method" in limits or "method" in merged.get(metric, {}):
+            merged[metric] = dict(limits)  # learned and fixed thresholds replace each other whole
         else:
             merged.setdefault(metric, {}).update(limits)
     return merged
+
+
+LEARNABLE = ("psi", "js_distance", "hellinger", "kl_divergence", "chi2_statistic")
+
+
+def binned_statistics(feature_type: str, window_values: list, rest_values: list,
+                      reference_values: list, bins: int, top_k: int) -> dict:
+    """The binned statistics (:data:`LEARNABLE`) of ``window_values`` against ``rest_values``,
+    both counted in the bins of ``reference_values`` (edges or top-K categories)."""
+    if feature_type == "numeric":
+        edges = numeric_edges(reference_values, bins)
+        a, e = numeric_counts(window_values, edges), numeric_counts(rest_values, edges)
+        chi2_statistic = None
+    else:
+        cat_bins = categorical_bins([as_category(v) for v in reference_values], top_k)
+        a = categorical_counts([as_category(v) for v in window_values], cat_bins)
+        e = categorical_counts([as_category(v) for v in rest_values], cat_bins)
+        chi2_statistic = chi2(e, a, False)[0]
+    return {"psi": psi(e, a), "js_distance": js_distance(e, a), "hellinger": hellinger(e, a),
+            "kl_divergence": kl_divergence(e, a), "chi2_statistic": chi2_statistic}
+
+
+def learned_thresholds(feature_type: str, values: list, starts: pd.Series, ts: pd.Series,
+                       monitor: Mapping, thresholds: Mapping) -> tuple[dict, list[dict]]:
+    """Resolve ``{method: reference_variability, warn_sigmas, alert_sigmas (or sigmas)}`` entries
+    of ``thresholds`` for one feature of a monitor with a fixed reference period.
+
+    Every window lying wholly inside the period is compared with the rest of the period (the
+    period's values minus the window's), in the period's bins; over the windows where the
+    statistic is not NULL, warn = mean + warn_sigmas * sd and alert = mean + alert_sigmas * sd,
+    sd with ddof=1; no threshold with fewer than 2 such windows or with sd 0 (<= 1e-12). Returns the thresholds with
+    fixed {warn, alert} in place of the learned entries, and one row per learned metric
+    (the columns of ``model_monitor__learned_thresholds`` but the names)."""
+    learned = {m: spec for m, spec in thresholds.items() if "method" in spec}
+    if not learned:
+        return dict(thresholds), []
+    ref = monitor["reference"]
+    start, end = pd.Timestamp(ref["start"]), pd.Timestamp(ref["end"])
+    length = WINDOW_LENGTH[monitor["window"]]
+    in_ref = ((ts >= start) & (ts < end)).to_numpy()
+    reference_values = [values[i] for i in np.flatnonzero(in_ref)]
+    stats_by_window = []
+    for w in sorted(set(starts[in_ref])):
+        if w < start or w + length > end:
+            continue
+        in_window = (starts == w).to_numpy()
+        window_values = [values[i] for i in np.flatnonzero(in_window)]
+        rest = [values[i] for i in np.flatnonzero(in_ref & ~in_window)]
+        stats_by_window.append(binned_statistics(feature_type, window_values, rest, reference_values,
+                                                 monitor.get("bins", 10), monitor.get("top_k", 20)))
+    out = {m: v for m, v in thresholds.items() if m not in learned}
+    rows = []
+    for metric, spec in learned.items():
+        xs = np.array([s[metric] for s in stats_by_window if s[metric] is not None], dtype=float)
+        warn_sigmas = spec.get("warn_sigmas")
+        alert_sigmas = spec.get("alert_sigmas", spec.get("sigmas"))
+        mean = float(xs.mean()) if xs.size else None
+        sd = float(xs.std(ddof=1)) if xs.size >= 2 else None
+        levels = {}
+        for level, k in (("warn", warn_sigmas), ("alert", alert_sigmas)):
+            if k is not None and sd is not None and sd > 1e-12:  # sd 0: no threshold
+                levels[level] = mean + k * sd
+        out[metric] = levels
+        rows.append({"metric_name": metric, "reference_windows": int(xs.size), "mean_value": mean,
+                     "sd_value": sd, "warn_sigmas": warn_sigmas, "alert_sigmas": alert_sigmas,
+                     "warn_threshold": levels.get("warn"), "alert_threshold": levels.get("alert")})
+    return out, rows
 
 
 def feature_thresholds(monitor: Mapping, feature: str | Mapping | None = None) -> dict:
@@ -643,8 +712,9 @@ def _iter_feature_windows(predictions: pd.DataFrame, monitor: Mapping,
     bins, top_k = monitor.get("bins", 10), monitor.get("top_k", 20)
     by_window = {w: np.flatnonzero((starts == w).to_numpy()) for w in spine}
     for feature_type, name, column, entry in _feature_list(monitor):
-        thresholds = feature_thresholds(monitor, entry)
         values = predictions[column].tolist()
+        thresholds, _ = learned_thresholds(feature_type, values, starts, ts, monitor,
+                                           feature_thresholds(monitor, entry))
         fixed_ref = None
         if "start" in ref_spec:
             mask = (ts >= pd.Timestamp(ref_spec["start"])) & (ts < pd.Timestamp(ref_spec["end"]))
@@ -751,3 +821,15 @@ def expected_histograms(predictions: pd.DataFrame, monitor: Mapping,
             add(feature_type, name, ref_start, ref_end, True, s, s["reference_counts"],
                 (s["reference_row_count"], s["reference_null_count"], s["reference_invalid_count"]))
     return pd.DataFrame(rows, columns=HISTOGRAM_COLUMNS, dtype=object)
+
+
+def expected_learned_thresholds(predictions: pd.DataFrame, monitor: Mapping) -> pd.DataFrame:
+    """The expected ``model_monitor__learned_thresholds`` rows of one monitor (see
+    :func:`learned_thresholds`), keyed by feature_name and metric_name."""
+    ts, starts, _ = _windows(predictions, monitor)
+    rows = []
+    for feature_type, name, column, entry in _feature_list(monitor):
+        _, learned = learned_thresholds(feature_type, predictions[column].tolist(), starts, ts, monitor,
+                                        feature_thresholds(monitor, entry))
+        rows += [{"monitor_name": monitor["name"], "feature_name": name, **r} for r in learned]
+    return pd.DataFrame(rows)

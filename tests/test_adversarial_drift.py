@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import adversarial_data as oracle_data
-from adversarial_reference_stats import expected_drift, expected_histograms, finite_values, moving_reference_offsets
+from adversarial_reference_stats import (expected_drift, expected_histograms, expected_learned_thresholds,
+                                         finite_values, moving_reference_offsets)
 
 ABSOLUTE = ["null_rate", "null_rate_increase", "new_category_rate", "reference_null_rate", "psi",
             "js_distance", "hellinger", "kl_divergence", "ks_statistic"]
@@ -130,6 +131,22 @@ def _compare_histograms(monitor, actual, expected):
     return problems
 
 
+def _compare_learned(actual, expected):
+    """model_monitor__learned_thresholds against the oracle's: the window count exactly, the
+    mean, standard deviation and thresholds to 1e-9 (relative above 1), sigmas exactly."""
+    key = ["monitor_name", "feature_name", "metric_name"]
+    got, want = _keyed(actual, key), _keyed(expected, key)
+    problems = [f"learned {k}: row {'missing' if k in want else 'unexpected'}" for k in sorted(set(got) ^ set(want), key=str)]
+    for k in sorted(set(got) & set(want), key=str):
+        g, w = got[k], want[k]
+        for column in ["reference_windows", "warn_sigmas", "alert_sigmas", "mean_value", "sd_value",
+                       "warn_threshold", "alert_threshold"]:
+            tol = None if column == "reference_windows" else 1e-9 * max(1.0, abs(w[column] or 0.0))
+            if not _equal(g[column], w[column], tol):
+                problems.append(f"learned {k} {column}: actual {_normal(g[column])!r} != expected {w[column]!r}")
+    return problems
+
+
 def _compare_metric_statuses(metrics, drift):
     """The long metrics table judges each feature and window as drift_status does (the verdict
     monitor included: its gated effects and p-values are ok there too): the worst status of a
@@ -172,5 +189,8 @@ def test_drift_and_histograms_equal_the_oracle(engine, data, kind):
                                         expected_histograms(predictions, monitor, ref))
     assert set(drift.monitor_name) == {m["name"] for m in monitors}
     problems += _compare_metric_statuses(engine.table("model_monitor__metrics"), drift)
+    problems += _compare_learned(engine.table("model_monitor__learned_thresholds"),
+                                 pd.concat([expected_learned_thresholds(predictions, m) for m in monitors]
+                                           + [pd.DataFrame(columns=["monitor_name"])], ignore_index=True))
     print(f"compared {len(drift)} drift rows, {len(histograms)} histogram rows")
     assert not problems, f"{len(problems)} mismatches:\n" + "\n".join(problems[:80])

@@ -87,5 +87,6 @@
     {%- endif -%}
   {%- endif -%}
   {{ model_monitor.check_drift_verdict_thresholds(monitor) }}
+  {{ model_monitor.check_learned_thresholds(monitor) }}
   {{ return(monitor) }}
 {% endmacro %}

@@ -1,5 +1,8 @@
 {#- Merge a thresholds mapping over `base` ({metric: {warn, alert}}), validating metric names and
-    values. A metric set to null disables that rule. -#}
+    values. A metric set to null disables that rule. A metric may instead learn its thresholds
+    from the reference ({method: reference_variability, warn_sigmas, alert_sigmas}, `sigmas` for
+    alert_sigmas; see learned_thresholds_ctes): stored as {method, warn_sigmas, alert_sigmas}, and
+    a learned entry and a fixed one replace each other whole. -#}
 {% macro normalize_thresholds(overrides, base, monitor_name, path) %}
   {%- set merged = {} -%}
   {%- do merged.update(base) -%}
@@ -18,10 +21,12 @@
     {%- endif -%}
     {%- if levels is none -%}
       {%- do merged.pop(metric, none) -%}
+    {%- elif levels is mapping and 'method' in levels -%}
+      {%- do merged.update({metric: model_monitor.normalize_learned_threshold(metric, levels, monitor_name, path ~ "." ~ metric)}) -%}
     {%- else -%}
       {{ model_monitor.check_keys(levels, [], ['warn', 'alert'], monitor_name, path ~ "." ~ metric) }}
       {%- set level = {} -%}
-      {%- do level.update(merged.get(metric, {})) -%}
+      {%- if 'method' not in merged.get(metric, {}) -%}{%- do level.update(merged.get(metric, {})) -%}{%- endif -%}
       {%- for name in ['warn', 'alert'] if name in levels -%}
         {%- set value = levels[name] -%}
         {%- if value is not number or value is sameas true or value is sameas false -%}
@@ -43,4 +48,50 @@
     {%- endif -%}
   {%- endfor -%}
   {{ return(merged) }}
+{% endmacro %}
+
+{#- A learned threshold entry: {method: reference_variability, warn_sigmas, alert_sigmas} (at
+    least one; `sigmas` is alert_sigmas), for the metrics learned_threshold_metrics() names. -#}
+{% macro normalize_learned_threshold(metric, levels, monitor_name, path) %}
+  {{ model_monitor.check_keys(levels, ['method'], ['sigmas', 'warn_sigmas', 'alert_sigmas'], monitor_name, path) }}
+  {%- if levels['method'] != 'reference_variability' -%}
+    {{ model_monitor.config_error(monitor_name, path ~ ".method", "expected reference_variability, got '" ~ levels['method'] ~ "'") }}
+  {%- endif -%}
+  {%- set learnable = model_monitor.learned_threshold_metrics() -%}
+  {%- if metric not in learnable -%}
+    {{ model_monitor.config_error(monitor_name, path, "reference_variability learns thresholds for " ~ learnable | join(", ") ~ " (statistics of the stored bin counts); give " ~ metric ~ " fixed warn/alert values") }}
+  {%- endif -%}
+  {%- if 'sigmas' in levels and 'alert_sigmas' in levels -%}
+    {{ model_monitor.config_error(monitor_name, path, "sigmas is alert_sigmas: set one of them") }}
+  {%- endif -%}
+  {%- set out = {'method': 'reference_variability', 'warn_sigmas': levels.get('warn_sigmas'), 'alert_sigmas': levels.get('alert_sigmas', levels.get('sigmas'))} -%}
+  {%- if out['warn_sigmas'] is none and out['alert_sigmas'] is none -%}
+    {{ model_monitor.config_error(monitor_name, path, "needs warn_sigmas, alert_sigmas or sigmas (how many standard deviations above the reference windows' mean)") }}
+  {%- endif -%}
+  {%- for name in ['warn_sigmas', 'alert_sigmas'] if out[name] is not none -%}
+    {%- set value = out[name] -%}
+    {%- if value is not number or value is sameas true or value is sameas false or value != value or value < 0 or value > 1000 -%}
+      {{ model_monitor.config_error(monitor_name, path ~ "." ~ name, "expected a number of standard deviations in [0, 1000], got " ~ value | string) }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if out['warn_sigmas'] is not none and out['alert_sigmas'] is not none and out['warn_sigmas'] > out['alert_sigmas'] -%}
+    {{ model_monitor.config_error(monitor_name, path, "warn_sigmas (" ~ out['warn_sigmas'] ~ ") must not exceed alert_sigmas (" ~ out['alert_sigmas'] ~ ")") }}
+  {%- endif -%}
+  {{ return(out) }}
+{% endmacro %}
+
+{#- The metrics whose thresholds can be learned from the reference's own windows. -#}
+{% macro learned_threshold_metrics() %}
+  {{ return(['psi', 'js_distance', 'hellinger', 'kl_divergence', 'chi2_statistic']) }}
+{% endmacro %}
+
+{#- Whether any feature of a monitor learns a threshold (and so which metrics, in catalogue order). -#}
+{% macro learned_metrics(monitor) %}
+  {%- set names = [] -%}
+  {%- for metric in model_monitor.learned_threshold_metrics() -%}
+    {%- for f in monitor['features'] if 'method' in (f['thresholds'].get(metric) or {}) and metric not in names -%}
+      {%- do names.append(metric) -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {{ return(names) }}
 {% endmacro %}

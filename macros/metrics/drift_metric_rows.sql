@@ -1,6 +1,6 @@
 {#- Drift and data quality per feature (subject = feature name), from model_monitor__feature_drift,
-    with the feature's thresholds from the configuration. -#}
-{% macro drift_metric_rows(monitor, feature_drift, start) -%}
+    with the feature's thresholds from the configuration, or learned (model_monitor__learned_thresholds). -#}
+{% macro drift_metric_rows(monitor, feature_drift, start, learned) -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set entries = [] -%}
   {%- for feature_type in ['numeric', 'categorical'] -%}
@@ -17,7 +17,7 @@
          end as metric_value,
          {%- for level in ['warn', 'alert'] %}
          case m.metric_name
-           {%- for name in names if name in thresholded %} when '{{ name }}' then t.{{ name }}_{{ level }}{% endfor %}
+           {%- for name in names if name in thresholded %} when '{{ name }}' then {{ model_monitor.threshold_column_sql(monitor, name, level) }}{% endfor %}
          end as {{ level }}_threshold,
          {%- endfor %}
          m.lower_is_worse,
@@ -27,6 +27,7 @@
   from {{ feature_drift }} as d
   join ({{ model_monitor.metric_list_sql(entries) }}) as m on m.feature_type = d.feature_type
   join ({{ model_monitor.drift_thresholds_sql(monitor) }}) as t on t.feature_name = d.feature_name
+  {{ model_monitor.learned_thresholds_join(monitor, learned, 'd.feature_name') }}
   where d.monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
   {%- if start is not none %} and d.window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
 {%- endmacro %}

@@ -5,7 +5,7 @@
     Validates the monitor's performance thresholds first (a compile-time error names the metric). -#}
 {% macro monitor_metrics_sql(monitor, start, sources) -%}
   {{ model_monitor.check_metric_thresholds(monitor) }}
-  {%- set parts = [model_monitor.drift_metric_rows(monitor, sources['feature_drift'], start)] -%}
+  {%- set parts = [model_monitor.drift_metric_rows(monitor, sources['feature_drift'], start, sources['learned_thresholds'])] -%}
   {%- if monitor['outcomes'] is not none -%}
     {%- do parts.append(model_monitor.performance_metric_rows(monitor, sources['performance'], start)) -%}
   {%- endif -%}

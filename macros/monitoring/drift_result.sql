@@ -1,18 +1,21 @@
 {#- CTEs `<p>judged`, `<p>levels` and `<p>result`: each rule's severity from the thresholds
     (under drift_verdict effect_and_significance, an effect counts only in a significant window:
     drift_significant), the status, the reason and the mart's columns. -#}
-{% macro drift_result_ctes(p, monitor) %}
+{% macro drift_result_ctes(p, monitor, learned) %}
   {%- set double = model_monitor.type_double() -%}
   {%- set verdict = monitor['drift_verdict'] -%}
   {%- set gated = verdict['mode'] == 'effect_and_significance' -%}
     {{ p }}judged as (
       select s.*,
              {%- for metric in model_monitor.drift_threshold_metrics() %}
-             t.{{ metric }}_warn, t.{{ metric }}_alert,
+             {%- for level in ['warn', 'alert'] %}
+             {{ model_monitor.threshold_column_sql(monitor, metric, level) }} as {{ metric }}_{{ level }},
+             {%- endfor %}
              {%- endfor %}
              {{ model_monitor.drift_significant_sql(verdict) if gated else 'cast(null as ' ~ dbt.type_boolean() ~ ')' }} as drift_significant
       from {{ p }}statistics as s
       join ({{ model_monitor.drift_thresholds_sql(monitor) }}) as t on t.feature_name = s.feature_name
+      {{ model_monitor.learned_thresholds_join(monitor, learned, 's.feature_name') }}
     ),
     {{ p }}levels as (
       select j.*,

@@ -1,10 +1,15 @@
 {#- CTEs `<p>paired` .. `<p>terms`: each window's bin counts next to its reference's, as shares,
-    clipped shares (PSI, KL) and renormalised clipped shares and expected counts (KL, chi-square). -#}
-{% macro drift_share_ctes(p, monitor, histograms, start) %}
+    clipped shares (PSI, KL) and renormalised clipped shares and expected counts (KL, chi-square).
+    `paired_sql` replaces the pairing (learned_thresholds_ctes pairs each reference window with
+    the rest of the reference), with the same columns. -#}
+{% macro drift_share_ctes(p, monitor, histograms, start, paired_sql=none) %}
   {%- set double = model_monitor.type_double() -%}
   {%- set trailing = monitor['reference']['kind'] == 'trailing_windows' -%}
   {%- set partition = 'partition by feature_name, window_start' -%}
     {{ p }}paired as (
+      {%- if paired_sql is not none %}
+      {{ paired_sql }}
+      {%- else %}
       select w.feature_name, w.feature_type, w.window_start, w.window_end, w.bin_label,
              r.window_start as reference_start, r.window_end as reference_end,
              cast(w.row_count as {{ double }}) as window_count,
@@ -21,6 +26,7 @@
        {% if trailing %}and r.window_end = w.window_start{% endif %}
       where w.monitor_name = {{ model_monitor.string_literal(monitor['name']) }} and not w.is_reference
       {% if start is not none %}and w.window_start >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+      {%- endif %}
     ),
     {{ p }}shares as (
       select paired.*,

@@ -23,3 +23,23 @@
        when {{ metric }} {{ op }} {{ metric }}_warn then 1
        else 0 end
 {%- endmacro %}
+
+{#- A feature's threshold for one metric and level: the configured one (t, drift_thresholds_sql),
+    or, for a metric the monitor learns, the learned one where the feature learns it
+    (learned_thresholds_join's l_<metric>). -#}
+{% macro threshold_column_sql(monitor, metric, level) -%}
+  {%- if metric in model_monitor.learned_metrics(monitor) -%}
+    coalesce(t.{{ metric }}_{{ level }}, l_{{ metric }}.{{ level }}_threshold)
+  {%- else -%}
+    t.{{ metric }}_{{ level }}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- Left joins of the learned thresholds, one alias l_<metric> per metric the monitor learns. -#}
+{% macro learned_thresholds_join(monitor, learned, feature_sql) -%}
+  {%- for metric in model_monitor.learned_metrics(monitor) %}
+      left join {{ learned }} as l_{{ metric }}
+        on l_{{ metric }}.monitor_name = {{ model_monitor.string_literal(monitor['name']) }}
+       and l_{{ metric }}.feature_name = {{ feature_sql }} and l_{{ metric }}.metric_name = '{{ metric }}'
+  {%- endfor %}
+{%- endmacro %}

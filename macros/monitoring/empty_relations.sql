@@ -54,6 +54,14 @@
       ('drift_significant', 'boolean')])) }}
 {% endmacro %}
 
+{% macro empty_learned_thresholds() %}
+  {{ return(model_monitor.typed_empty_relation([
+      ('monitor_name', 'string'), ('feature_name', 'string'), ('metric_name', 'string'),
+      ('reference_start', 'timestamp'), ('reference_end', 'timestamp'), ('reference_windows', 'bigint'),
+      ('mean_value', 'double'), ('sd_value', 'double'), ('warn_sigmas', 'double'), ('alert_sigmas', 'double'),
+      ('warn_threshold', 'double'), ('alert_threshold', 'double')])) }}
+{% endmacro %}
+
 {% macro empty_prediction_outcomes(segment_slots=0) %}
   {%- set columns = [
       ('monitor_name', 'string'), ('prediction_id', 'string'), ('model_version', 'string'),

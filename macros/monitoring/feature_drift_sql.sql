@@ -1,13 +1,13 @@
 {#- One monitor's drift as CTEs ending in `<p>result`: each window's bin counts paired with its
     reference's, turned into shares and then into PSI, Jensen-Shannon distance, Hellinger and KL
     divergence (definitions in docs/statistics.md), data quality rates and a status. -#}
-{% macro feature_drift_ctes(p, monitor, histograms, window_values, reference_values, udfs) %}
+{% macro feature_drift_ctes(p, monitor, histograms, window_values, reference_values, udfs, learned) %}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set ctes -%}
     {{ model_monitor.distribution_distance_ctes(p, monitor, window_values, reference_values, start) }}
     {{ model_monitor.drift_share_ctes(p, monitor, histograms, start) }}
     {{ model_monitor.drift_statistic_ctes(p, monitor, udfs) }}
-    {{ model_monitor.drift_result_ctes(p, monitor) }}
+    {{ model_monitor.drift_result_ctes(p, monitor, learned) }}
   {%- endset -%}
   {{ return(ctes) }}
 {% endmacro %}

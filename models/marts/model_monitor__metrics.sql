@@ -11,6 +11,7 @@
 
 {%- set sources = {
     'feature_drift': ref('model_monitor__feature_drift'),
+    'learned_thresholds': ref('model_monitor__learned_thresholds'),
     'performance': ref('model_monitor__performance'),
     'freshness': ref('model_monitor__freshness'),
     'operational': ref('model_monitor__operational_metrics'),

@@ -1,0 +1,13 @@
+{#- Thresholds learned from each monitor's reference period (thresholds with method
+    reference_variability): per monitor x feature x metric, the statistic's mean and standard
+    deviation over the reference's whole windows, each against the rest of the period, and the
+    warn/alert thresholds they give. Read from the stored histograms (no scan); a few rows per
+    monitor, rebuilt every run. -#}
+{{ config(materialized='table') }}
+
+{%- set blocks = [] -%}
+{%- for monitor in model_monitor.get_monitors() -%}
+  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
+  {%- do blocks.append((p, model_monitor.learned_thresholds_ctes(p, monitor, ref('model_monitor__feature_histograms')))) -%}
+{%- endfor -%}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_learned_thresholds()) }}
