@@ -98,8 +98,10 @@ def _filters(monitors: Sequence[str] | None, since: dt.datetime | None, time_col
 
 
 def _where(*conditions: str) -> str:
+    """``where 1 = 1 and (c1) and (c2)``: never ``where (``, which Spark SQL reads as a table alias
+    named ``where`` with a column list (ASSIGNMENT_ARITY_MISMATCH)."""
     conditions = tuple(c for c in conditions if c)
-    return ("where " + " and ".join(f"({c})" for c in conditions)) if conditions else ""
+    return ("where 1 = 1 and " + " and ".join(f"({c})" for c in conditions)) if conditions else ""
 
 
 def queries(monitors: Sequence[str] | None = None, since: dt.datetime | None = None) -> list[Query]:
@@ -226,13 +228,29 @@ def read_marts_with_dbt(query_list: Sequence[Query], project_dir: str | Path | N
             progress(f"[{i}/{len(query_list)}] {q.mart} ({q.name}): FAILED ({seconds:.1f} s)")
             continue
         columns = [c.lower() for c in table.column_names]
-        rows = [tuple(_plain(v) for v in row) for row in table.rows]
+        rows = sorted((tuple(_plain(v) for v in row) for row in table.rows), key=row_sort_key(columns))
         collected.tables[q.name] = Table(columns, rows)
         collected.timings.append({"query": q.name, "mart": q.mart, "rows": len(rows), "seconds": round(seconds, 2)})
         progress(f"[{i}/{len(query_list)}] {q.mart} ({q.name}): {len(rows):,} rows ({seconds:.1f} s)")
     if not any(t.rows or t.columns for t in collected.tables.values()):
         raise ReportError("no mart could be read: " + "; ".join(collected.warnings))
     return collected
+
+
+def row_sort_key(columns: Sequence[str]) -> Callable[[tuple], tuple]:
+    """A sort key for a query's rows that does not depend on the engine: the values taken in the
+    order of the column names (an engine may put a table's columns in another order: Spark puts
+    partition columns last), NULL last. Queries have no ORDER BY (NULL ordering differs between
+    engines); sorting here makes the page the same on every engine."""
+    order = sorted(range(len(columns)), key=lambda i: columns[i])
+
+    def part(v: Any) -> tuple:
+        if v is None:
+            return (2, "", 0)
+        if isinstance(v, (int, float)):  # bool included
+            return (0, "", 0.0 if v != v else v)  # NaN (never from the marts) kept sortable
+        return (1, type(v).__name__, v)
+    return lambda row: tuple(part(row[i]) for i in order)
 
 
 # -- assembling the page's data --------------------------------------------------------------------

@@ -11,6 +11,7 @@ carries those checks over to Spark.
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -196,6 +197,83 @@ def test_same_marts_on_duckdb_postgres_and_spark(duckdb_engine, postgres_engine,
         for name in expected:
             problems += compare_tables(name, expected[name], built[engine][name], engine)
     assert not problems, "\n".join(problems[:40])
+    # `model-monitor report` through dbt's Spark connection writes the page DuckDB's marts give
+    pages = {engine.name: _report_data(engine, monitors) for engine in (duckdb_engine, spark_engine)}
+    assert pages["duckdb"]["monitors"], "the report holds no monitor"
+    problems = compare_page_data(pages["duckdb"], pages["spark"])
+    assert not problems, "report on spark:\n" + "\n".join(problems[:40])
+
+
+def _report_data(engine, monitors) -> dict:
+    """The data block of the report written from one engine's marts (as `model-monitor report
+    --target <engine>` does, in this process), without its run metadata."""
+    from dbt_harness import PROJECT_DIR
+    from model_monitor.report import write_report
+    from report_fixtures import page_data
+
+    output = engine.workdir / "report.html"
+    env = {**engine.env, "DBT_TARGET_PATH": str(engine.workdir / "report_target"),
+           "DBT_LOG_PATH": str(engine.workdir / "report_logs")}
+    written = write_report(output, project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, env=env,
+                           progress=lambda line: None,
+                           dbt_vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": AS_OF})
+    assert not written["warnings"], (engine.name, written["warnings"])
+    data = page_data(output.read_text(encoding="utf-8"))
+    data.pop("meta", None)
+    return data
+
+
+def compare_page_data(expected, actual, path: str = "", tol: float = 1e-9) -> list[str]:
+    """Differences between two report data blocks: the same structure, numbers within ``tol``
+    (relative above 1), float arrays (base64 float64, report.encode_f8) decoded and compared
+    the same way, numeric bin labels by their edges, every other value equal. A mart's rows
+    ({"columns", "rows"}) are compared as a set of rows keyed by column name: a mart's column
+    order is the engine's (Spark puts partition columns last) and its row order the query's."""
+    from model_monitor.report import decode_f8
+
+    def as_records(table):
+        records = [dict(zip(table["columns"], row)) for row in table["rows"]]
+        return sorted(records, key=lambda r: json.dumps([[k, _sortable(r[k])] for k in sorted(r)]))
+
+    def close(a, b):
+        a, b = _value(a), _value(b)
+        if a is None or b is None:
+            return a is None and b is None
+        if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            return a == b
+        return abs(a - b) <= tol * max(1.0, abs(a))
+
+    def f8(text):
+        import base64
+        import binascii
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return decode_f8(text) if raw and len(raw) % 8 == 0 else None
+
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        if {"columns", "rows"} <= set(expected) and {"columns", "rows"} <= set(actual) \
+                and sorted(expected["columns"]) == sorted(actual["columns"]):
+            expected = {**expected, "columns": sorted(expected["columns"]), "rows": as_records(expected)}
+            actual = {**actual, "columns": sorted(actual["columns"]), "rows": as_records(actual)}
+        if set(expected) != set(actual):
+            return [f"{path}: keys differ: {sorted(set(expected) ^ set(actual))[:10]}"]
+        return [p for k in sorted(expected) for p in compare_page_data(expected[k], actual[k], f"{path}.{k}", tol)]
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return [f"{path}: {len(actual)} items, expected {len(expected)}"]
+        return [p for i, (e, a) in enumerate(zip(expected, actual)) for p in compare_page_data(e, a, f"{path}[{i}]", tol)]
+    if isinstance(expected, str) and isinstance(actual, str) and expected != actual:
+        if _label(expected) == _label(actual):
+            return []
+        e, a = f8(expected), f8(actual)
+        if e is not None and a is not None and len(e) == len(a) and all(close(x, y) for x, y in zip(e, a)):
+            return []
+        return [f"{path}: {actual[:80]!r} != {expected[:80]!r}"]
+    if isinstance(expected, str) or isinstance(actual, str):
+        return [] if expected == actual else [f"{path}: {actual!r} != {expected!r}"]
+    return [] if close(expected, actual) else [f"{path}: {actual!r} != {expected!r}"]
 
 
 def test_compare_tables_finds_each_kind_of_difference():
@@ -225,3 +303,33 @@ def test_compare_tables_finds_each_kind_of_difference():
     assert compare_tables("t", labels, same, "x") == []
     moved = pd.DataFrame({"bin_label": ["[-Infinity, 0)", "[1.0E-7, 1.23456786E7)", "__other__"]})
     assert compare_tables("t", labels, moved, "x")
+
+
+def _sortable(v):
+    """A row value as a sort key that engines agree on: numbers rounded to 9 significant digits
+    (the tolerance), float arrays decoded the same way, labels by their edges."""
+    if isinstance(v, float):
+        return float(f"{v:.9g}")
+    if isinstance(v, str):
+        label = _label(v)
+        return str(label) if label != v else v
+    return v
+
+
+def test_compare_page_data_finds_each_kind_of_difference():
+    """The report comparison itself: float arrays and numbers within 1e-9 pass; a float array
+    off by 1e-8, a changed count, a missing key and a changed label are each reported."""
+    from model_monitor.report import encode_f8
+
+    base = {"a": [1, 2.5, None], "s": encode_f8([0.1, None, 3e5]), "label": "[1e-07, 2.0)", "k": {"x": "ok"}}
+    same = {"a": [1, 2.5 * (1 + 1e-12), None], "s": encode_f8([0.1 + 1e-13, None, 3e5]),
+            "label": "[1.0E-7, 2)", "k": {"x": "ok"}}
+    assert compare_page_data(base, same) == []
+    assert compare_page_data(base, {**base, "s": encode_f8([0.1 + 1e-8, None, 3e5])})
+    assert compare_page_data(base, {**base, "a": [2, 2.5, None]})
+    assert compare_page_data(base, {**base, "k": {}})
+    assert compare_page_data(base, {**base, "label": "[1e-07, 2.5)"})
+    assert compare_page_data(base, {**base, "k": {"x": "warn"}})
+    table = {"columns": ["a", "b"], "rows": [[1, "x"], [2, "y"]]}
+    assert compare_page_data(table, {"columns": ["b", "a"], "rows": [["y", 2], ["x", 1]]}) == []
+    assert compare_page_data(table, {"columns": ["b", "a"], "rows": [["y", 2], ["x", 3]]})

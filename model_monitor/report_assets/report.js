@@ -327,7 +327,18 @@
   function renderOncall(main) {
     var m = mon(), last = latestWindow(m);
     // alerts
-    var alerts = rows(m.alerts).sort(function (a, b) { return a.window_start < b.window_start ? 1 : a.window_start > b.window_start ? -1 : (a.severity === "alert" ? -1 : 1); });
+    // newest window first, then alert before warn, then by subject and metric: the same order
+    // whatever order the engine returned the rows in
+    var alerts = rows(m.alerts).sort(function (a, b) {
+      var keys = [[b.window_start, a.window_start], [a.severity === "alert" ? 0 : 1, b.severity === "alert" ? 0 : 1],
+                  [a.subject, b.subject], [a.metric_name, b.metric_name]];
+      for (var i = 0; i < keys.length; i++) {
+        var x = keys[i][0] == null ? "" : keys[i][0], y = keys[i][1] == null ? "" : keys[i][1];
+        if (x < y) return -1;
+        if (x > y) return 1;
+      }
+      return 0;
+    });
     var only = state.only_latest === "1";
     var shown = only ? alerts.filter(function (a) { return a.window_start === last; }) : alerts;
     main.appendChild(el("h2", {id: "alerts"}, "Alerts: " + esc(state.monitor || "") + " (" + alerts.length + "; " +
