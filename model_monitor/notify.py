@@ -48,7 +48,7 @@ ENV_URL = "MODEL_MONITOR_WEBHOOK_URL"
 DEFAULT_STATE = Path("target") / "model_monitor_notify_state.json"
 STATE_VERSION = 1
 ALERT_COLUMNS = ["monitor_name", "window_start", "window_end", "subject", "metric_name", "metric_value",
-                 "threshold", "severity", "metric_group"]
+                 "threshold", "severity", "metric_group", "owner", "response"]
 SEVERITY_RANK = {"alert": 0, "warn": 1}
 # Slack's limits: 50 blocks per message, 3000 characters per section text
 SLACK_MAX_BLOCKS = 50
@@ -80,8 +80,9 @@ def normalize_alert(row: Mapping[str, Any]) -> Alert:
             number = _number(value)
             out[column] = number if number is None or not isinstance(number, float) or math.isfinite(number) \
                 else ("inf" if number > 0 else "-inf")
-        else:
-            out[column] = None if value is None else str(value)
+        else:  # text; a missing value read through pandas arrives as NaN
+            missing = value is None or (isinstance(value, float) and math.isnan(value))
+            out[column] = None if missing else str(value)
     return out
 
 
@@ -135,9 +136,15 @@ def _summary(monitor: str, alerts: Sequence[Mapping[str, Any]]) -> str:
 
 
 def breach_line(alert: Mapping[str, Any]) -> str:
-    """One breach as a line of text: severity, subject, metric, value and threshold."""
-    return (f"[{alert['severity']}] {alert['subject']} {alert['metric_name']} = {_fmt(alert['metric_value'])} "
+    """One breach as a line of text: severity, subject, metric, value and threshold, then who
+    answers it and what to do (the alert's owner and response) when the configuration names them."""
+    line = (f"[{alert['severity']}] {alert['subject']} {alert['metric_name']} = {_fmt(alert['metric_value'])} "
             f"(threshold {_fmt(alert['threshold'])})")
+    if alert.get("owner"):
+        line += f"; owner: {alert['owner']}"
+    if alert.get("response"):
+        line += f"; response: {alert['response']}"
+    return line
 
 
 def _escape(text: str) -> str:

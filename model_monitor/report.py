@@ -152,6 +152,12 @@ def queries(monitors: Sequence[str] | None = None, since: dt.datetime | None = N
               f"select * from {ref('model_monitor__operational_metrics')} {_where(windowed)}"),
         Query("champion_challenger", "model_monitor__champion_challenger",
               f"select * from {ref('model_monitor__champion_challenger')} {_where(windowed)}"),
+        Query("model_versions", "model_monitor__model_versions",
+              f"select * from {ref('model_monitor__model_versions')} {_where(windowed)}"),
+        # the pipeline's runs are not per monitor: the whole log (one row per dbt invocation)
+        Query("pipeline_runs", "model_monitor__pipeline_runs",
+              f"select * from {ref('model_monitor__pipeline_runs')} "
+              f"{_where(_filters(None, since, 'run_started_at'))}"),
     ]
 
 
@@ -412,7 +418,7 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
     # every window any time series uses, sorted: series refer to windows by their index here
     stamps: set[str] = set()
     for name in ("drift", "histogram_windows", "performance", "slos", "operational", "alerts",
-                 "champion_challenger", "new_categories"):
+                 "champion_challenger", "new_categories", "model_versions"):
         for row in get(name).dicts():
             if row.get("window_start") is not None:
                 stamps.add(iso_utc(row["window_start"]))
@@ -538,7 +544,7 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
              _json_safe(plain_number(r.get("alert_threshold"))), first, last])
 
     # the small marts: every row, every column, per monitor
-    for name in ("alerts", "performance", "freshness", "slos", "operational", "champion_challenger"):
+    for name in ("alerts", "performance", "freshness", "slos", "operational", "champion_challenger", "model_versions"):
         table = get(name)
         if not table.columns:
             continue
@@ -553,7 +559,8 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
         mon["features"] = dict(sorted(mon["features"].items()))
     return {"meta": {**(meta or {}), "warnings": collected.warnings, "queries": collected.timings,
                      "drift_stats": DRIFT_STATS, "status_codes": {v: k for k, v in STATUS_CODES.items()}},
-            "windows": windows, "monitors": dict(sorted(monitors.items()))}
+            "windows": windows, "monitors": dict(sorted(monitors.items())),
+            "pipeline_runs": _table(get("pipeline_runs"))}
 
 
 def _group_pairs(rows: list[dict[str, Any]], a: str, b: str) -> dict[tuple, list[dict[str, Any]]]:

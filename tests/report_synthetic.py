@@ -36,7 +36,8 @@ _TABLES = {
         status varchar, metric_group varchar""",
     "model_monitor__alerts": """
         monitor_name varchar, window_start timestamp, window_end timestamp, subject varchar,
-        metric_name varchar, metric_value double, threshold double, severity varchar, metric_group varchar""",
+        metric_name varchar, metric_value double, threshold double, severity varchar, metric_group varchar,
+        owner varchar, response varchar""",
     "model_monitor__performance": """
         monitor_name varchar, model_version varchar, window_start timestamp, window_end timestamp,
         segment_name varchar, segment_value varchar, prediction_count bigint, labeled_count bigint,
@@ -54,6 +55,13 @@ _TABLES = {
     "model_monitor__operational_metrics": """
         monitor_name varchar, window_start timestamp, window_end timestamp, subject varchar,
         metric_name varchar, metric_value double, warn_threshold double, alert_threshold double, status varchar""",
+    "model_monitor__model_versions": """
+        monitor_name varchar, window_start timestamp, window_end timestamp, model_version varchar,
+        version_role varchar, is_expected boolean, prediction_count bigint, first_prediction_at timestamp,
+        last_prediction_at timestamp, served_share double""",
+    "model_monitor__pipeline_runs": """
+        invocation_id varchar, command varchar, run_started_at timestamp, models_run bigint,
+        models_succeeded bigint, models_failed bigint, models_skipped bigint, run_succeeded boolean""",
     "model_monitor__champion_challenger": """
         monitor_name varchar, window_start timestamp, model_version_a varchar, model_version_b varchar,
         shared_prediction_count bigint, mean_absolute_score_difference double, decision_disagreement_rate double""",
@@ -154,7 +162,17 @@ def write_synthetic_marts(path: Path, features: int = 100, windows: int = 365, b
                              "last_outcome_at": [days[-1] + pd.Timedelta(hours=20)],
                              "prediction_lag_seconds": [60], "outcome_lag_seconds": [14_400],
                              "freshness_status": ["ok"], "freshness_reason": [None]})
-    frames = {"model_monitor__feature_drift": drift_df, "model_monitor__feature_histograms": hist_df,
+    versions_df = pd.DataFrame({"window_start": days, "window_end": ends, "model_version": "v1",
+                                "version_role": "served", "is_expected": True, "prediction_count": 1000,
+                                "first_prediction_at": days, "last_prediction_at": ends - pd.Timedelta(seconds=1),
+                                "served_share": 1.0})
+    failed = rng.random(n) < 0.02
+    runs_df = pd.DataFrame({"invocation_id": [f"run-{i:04d}" for i in range(n)], "command": "build",
+                            "run_started_at": ends + pd.Timedelta(hours=1), "models_run": 25,
+                            "models_succeeded": np.where(failed, 20, 25), "models_failed": failed.astype(int),
+                            "models_skipped": np.where(failed, 4, 0), "run_succeeded": ~failed})
+    frames = {"model_monitor__feature_drift": drift_df, "model_monitor__model_versions": versions_df,
+              "model_monitor__pipeline_runs": runs_df, "model_monitor__feature_histograms": hist_df,
               "model_monitor__metrics": metrics_df, "model_monitor__alerts": alerts_df,
               "model_monitor__performance": perf_df, "model_monitor__freshness": fresh_df,
               "model_monitor__slos": slo_df, "model_monitor__operational_metrics": pd.concat(ops, ignore_index=True)}

@@ -115,6 +115,14 @@ STATIC_CASES = [
                  ["monitor 'loans'", "key 'reference.start'", "'2024-02-30' is not a date of the calendar"], id="reference-no-such-day"),
     pytest.param([_with(reference={"start": "2024-02-01 24:00", "end": "2024-03-03"})],
                  ["monitor 'loans'", "key 'reference.start'", "is not a time of day"], id="reference-no-such-hour"),
+    pytest.param([_with(features={"numeric": [{"name": "car_value", "thresholds": {"psi": {"owner": ["a", "b"]}}}]})],
+                 ["monitor 'loans'", "key 'features.numeric[0].thresholds.psi.owner'", "expected a non-empty text"],
+                 id="rule-owner-not-text"),
+    pytest.param([_with(expected_model_version="v2")],
+                 ["monitor 'loans'", "key 'expected_model_version'", "needs model_version_column"], id="expected-version-no-column"),
+    pytest.param([_with(model_version_column="region", expected_model_version=["v2", "v3"], shadow_model_versions=["v3"])],
+                 ["monitor 'loans'", "key 'shadow_model_versions'", "version 'v3' is also the expected_model_version"],
+                 id="shadow-and-expected"),
 ]
 
 

@@ -46,8 +46,14 @@ def _monitors() -> list[dict]:
     by_name = {m["name"]: m for kind in oracle_data.KINDS for m in oracle_data.monitors(kind)}
     outcomes = {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
                 "label_column": "label", "timestamp_column": "observed_at"}
+    # trailing_day also: owners with a quote and a backslash (Spark escapes literals its own way),
+    # and `tier` as a model version column ('a' and 'c' differ only in case from 'C')
+    versions = {"model_version_column": "tier", "expected_model_version": ["a", "b"], "shadow_model_versions": ["C"],
+                "owner": "o'brien \\ team", "response": "https://runbooks.example.com/x?a=1&b='2'",
+                "thresholds": {**by_name["trailing_day"].get("thresholds", {}),
+                               "expected_version_share": {"warn": 0.7, "alert": 0.6, "owner": "release 'team'"}}}
     return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"]},
-            by_name["relation_week_tz"], by_name["trailing_day"], by_name["seasonal_day"]]
+            by_name["relation_week_tz"], {**by_name["trailing_day"], **versions}, by_name["seasonal_day"]]
 
 
 def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.DataFrame]:
@@ -191,6 +197,9 @@ def test_same_marts_on_duckdb_postgres_and_spark(duckdb_engine, postgres_engine,
     assert set(drift.monitor_name) == {m["name"] for m in monitors}
     assert drift.ks_statistic.notna().any() and drift.ks_pvalue.notna().any()
     assert len(expected["model_monitor__performance"]) > 0
+    assert set(expected["model_monitor__model_versions"].version_role) == {"served", "shadow"}
+    assert expected["model_monitor__alerts"].owner.notna().any()
+    assert (expected["model_monitor__operational_metrics"].metric_name == "expected_version_share").any()
     problems = []
     for engine in ("postgres", "spark"):
         assert sorted(built[engine]) == sorted(expected), engine

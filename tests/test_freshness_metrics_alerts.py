@@ -244,8 +244,11 @@ def test_metrics_rows_agree_with_their_marts_and_alerts_with_breaches(engine):
     alerts = _sorted(engine.table("model_monitor__alerts"))
     breached = metrics[metrics.status.isin(["warn", "alert"])].copy()
     breached["threshold"] = np.where(breached.status == "alert", breached.alert_threshold, breached.warn_threshold)
+    breached["owner"] = breached["response"] = None  # the fixture's monitor names nobody
     breached = breached.rename(columns={"status": "severity"})[list(alerts.columns)].reset_index(drop=True)
-    pdt.assert_frame_equal(alerts, _sorted(breached), check_dtype=False)
+    assert alerts.owner.isna().all() and alerts.response.isna().all()
+    pdt.assert_frame_equal(alerts.drop(columns=["owner", "response"]),
+                           _sorted(breached).drop(columns=["owner", "response"]), check_dtype=False)
     assert set(alerts.metric_group) >= {"drift", "data_quality", "performance"}
 
 
@@ -413,6 +416,22 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
     assert "contract" in message.lower() and "data type mismatch" in message.lower()
     assert any("severity" in line and "data type mismatch" in line for line in message.splitlines()), message
 
+    # the run log (on-run-end hook) recorded the three invocations, the failed one as it happened,
+    # and --full-refresh kept the log
+    log = engine.table("model_monitor__run_results")
+    runs = engine.table("model_monitor__pipeline_runs").sort_values("run_started_at").reset_index(drop=True)
+    assert len(runs) == 3 and list(runs.command) == ["build"] * 3
+    assert list(runs.run_succeeded.astype(bool)) == [True, True, False]
+    by_status = {r.node.name: str(r.status) for r in run.results.results
+                 if r.node.resource_type == "model" and r.node.package_name == "model_monitor"}
+    last = log[log.invocation_id == runs.invocation_id.iloc[-1]]
+    assert dict(zip(last.model_name, last.status)) == by_status  # every model, with dbt's own status
+    assert "data type mismatch" in last[last.model_name == "model_monitor__alerts"].message.iloc[0].lower()
+    failed_run = runs.iloc[-1]
+    assert (failed_run.models_failed, failed_run.models_run) == (1, len(by_status))
+    assert failed_run.models_succeeded + failed_run.models_failed + failed_run.models_skipped == failed_run.models_run
+    assert failed_run.models_skipped == sum(s == "skipped" for s in by_status.values()) > 0
+
 
 @pytest.mark.parametrize("overrides, message", [
     ({"thresholds": {"mae": {"warn": 1.0}}},
@@ -453,26 +472,3 @@ def test_incremental_equals_full_refresh_on_hourly_and_weekly_windows(duckdb_eng
     assert starts[window] in set(fresh.window_start)
     _build(duckdb_engine, "--full-refresh", as_of="2024-05-08 12:00", monitors=monitors)
     _assert_same(incremental, _snapshot(duckdb_engine), f"{window}: incremental vs full refresh")
-
-
-def test_control_without_the_delete_pre_hook_a_cleared_alert_stays(duckdb_engine, tmp_path, monkeypatch):
-    """The control of the test above: with the pre-hook made a no-op (a patched copy of the
-    package), delete+insert keeps day 2's stale alerts, and the comparison catches it."""
-    import dbt_harness
-
-    def no_pre_hook(root):
-        macro = root / "macros" / "metrics" / "metrics_incremental_start.sql"
-        text = macro.read_text()
-        marker = "{% macro delete_recomputed_windows() %}\n"
-        assert marker in text
-        macro.write_text(text.replace(marker, marker + "  {{ return('') }}\n"))
-
-    monkeypatch.setattr(dbt_harness, "PROJECT_DIR", _copy_project(tmp_path, no_pre_hook))
-    predictions, outcomes = _late_label_data()
-    _load(duckdb_engine, predictions, outcomes)
-    monitors = _monitors(thresholds={"accuracy": {"warn": 0.7, "alert": 0.5}, "psi": None, "ks_pvalue": None,
-                                     "chi2_pvalue": None, "null_rate_increase": None, "new_category_rate": None})
-    for as_of in ["2024-05-04 12:00", "2024-05-06 12:00", "2024-05-08 12:00"]:
-        _build(duckdb_engine, as_of=as_of, monitors=monitors)
-    alerts = duckdb_engine.table("model_monitor__alerts")
-    assert (pd.to_datetime(alerts.window_start) == pd.Timestamp("2024-05-03")).any()

@@ -43,6 +43,15 @@ EMPTY_MONITOR = {
     "features": {"numeric": ["tenure"]}, "reference": {"trailing_windows": 3},
 }
 
+# a monitor with an expected model version, a shadow version and a canary day (model_version_consistent)
+VERSION_MONITOR = {
+    "name": "gate_versions", "predictions": {"source": ["gates", "gate_versions"]}, "id_column": "prediction_id",
+    "timestamp_column": "predicted_at", "task": "binary_classification", "score_column": "score", "window": "day",
+    "features": {"numeric": ["score"]}, "reference": {"start": "2024-01-01", "end": "2024-01-03"},
+    "model_version_column": "model_version", "expected_model_version": "v1", "shadow_model_versions": ["v0-shadow"],
+}
+CANARY_DAY, NULL_VERSION_DAY, VERSION_DAYS = 3, 4, 6
+
 
 # -- data --------------------------------------------------------------------------------------
 def gate_predictions(seed: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,10 +121,36 @@ def feature_tables(seed: int = 9) -> dict[str, pd.DataFrame]:
             "features_empty": good.iloc[:0].copy()}
 
 
+def gate_versions(seed: int = 11) -> pd.DataFrame:
+    """Predictions of gate_versions: 100 a day, every 20th by the shadow version; on the canary day
+    every 4th is served by v2; one NULL version on the next day."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for day in range(VERSION_DAYS):
+        for i in range(100):
+            version = "v0-shadow" if i % 20 == 0 else "v2" if day == CANARY_DAY and i % 4 == 1 else "v1"
+            rows.append({"prediction_id": f"v{day}-{i}", "score": float(rng.random()),
+                         "predicted_at": START + day * DAY + pd.Timedelta(seconds=int(rng.integers(0, 86400))),
+                         "model_version": None if day == NULL_VERSION_DAY and i == 7 else version})
+    frame = pd.DataFrame(rows)
+    frame["model_version"] = frame["model_version"].astype(object)
+    return frame
+
+
+def version_shares(versions: pd.DataFrame, expected=("v1",)) -> pd.Series:
+    """Per day: served predictions of an expected version / served predictions (pandas, by the
+    documented definition: shadow versions left out, a NULL version is not expected)."""
+    served = versions[versions.model_version.fillna("__null__") != "v0-shadow"]
+    day = served.predicted_at.dt.floor("D")
+    return served.model_version.isin(list(expected)).groupby(day).mean()
+
+
 def _load(engine: Engine) -> dict:
     predictions, outcomes = gate_predictions()
     engine.load_table(engine.oracle_schema, "gate_predictions", predictions)
     engine.load_table(engine.oracle_schema, "gate_outcomes", outcomes)
+    versions = gate_versions()
+    engine.load_table(engine.oracle_schema, "gate_versions", versions, types={"model_version": "varchar"})
     tables = feature_tables()
     int_types = {"tenure": "bigint"}
     for name, frame in tables.items():
@@ -124,7 +159,7 @@ def _load(engine: Engine) -> dict:
             types = {"obs_id": "bigint", "observed_at": "timestamp", "amount": "double precision",
                      "region": "varchar", "tenure": "bigint", "channel": "varchar", "unit": "double precision"}
         engine.load_table(engine.oracle_schema, name, frame, types=types)
-    return {"predictions": predictions, "outcomes": outcomes, **tables}
+    return {"predictions": predictions, "outcomes": outcomes, "versions": versions, **tables}
 
 
 # -- running the fixtures ----------------------------------------------------------------------
@@ -134,8 +169,9 @@ class GateRun:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.data = _load(engine)
-        self.vars = {"model_monitor": {"monitors": [MONITOR, EMPTY_MONITOR]}}
+        self.vars = {"model_monitor": {"monitors": [MONITOR, EMPTY_MONITOR, VERSION_MONITOR]}}
         build = engine.dbt("build", "--select", "+model_monitor__feature_drift", "+model_monitor__performance",
+                           "model_monitor__model_versions",
                            "--exclude", "tag:model_monitor_gate_fixture",
                            vars=self.vars)
         assert build.success, build.messages[-6000:]
@@ -287,6 +323,16 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
         "volume_within_good_passes": status(int(((_daily_counts(good) / typical < 0.5) | (_daily_counts(good) / typical > 2)).sum())),
         "volume_within_bad_fails": status(int(((_daily_counts(bad) / typical < 0.5) | (_daily_counts(bad) / typical > 2)).sum())),
     }
+    shares = version_shares(data["versions"])
+    day = lambda d: START + d * DAY  # noqa: E731
+    out.update({
+        "model_version_consistent_clean_day_passes": status(int(shares[day(1)] < 0.99)),
+        "model_version_consistent_canary_day_fails": status(int(shares[day(CANARY_DAY)] < 0.99)),
+        "model_version_consistent_all_fails": status(int((shares < 0.99).sum())),
+        "model_version_consistent_override_passes": status(int(version_shares(data["versions"], ("v1", "v2"))[day(CANARY_DAY)] < 0.99)),
+        "model_version_consistent_null_version_fails": status(int(shares[day(NULL_VERSION_DAY)] < 0.999)),
+        "model_version_consistent_no_window_fails": ("fail", 1),
+    })
     out["drift_within_empty_monitor_fails"] = ("fail", 1)
     out["drift_within_empty_monitor_warns"] = ("warn", 1)
     # a constant reference (IQR 0) tolerates no change: the same constant passes, x1000 fails
@@ -303,7 +349,8 @@ def expected_outcomes(data) -> dict[str, tuple[str, int]]:
 def test_fixtures_are_meaningful():
     """Each fixture named *_fails fails and each *_passes passes by the reference computation, so
     the dbt outcomes below are checked against a real difference (not two empty results)."""
-    data = {"predictions": gate_predictions()[0], "outcomes": gate_predictions()[1], **feature_tables()}
+    data = {"predictions": gate_predictions()[0], "outcomes": gate_predictions()[1], "versions": gate_versions(),
+            **feature_tables()}
     for name, (status, failures) in expected_outcomes(data).items():
         kind = name.rsplit("_", 1)[1]
         assert status == {"fails": "fail", "passes": "pass", "warns": "warn"}[kind], (name, status, failures)
@@ -318,7 +365,7 @@ def test_every_gate_fixture_has_the_expected_outcome(gates):
 
 def test_each_generic_test_has_a_passing_and_a_failing_fixture(gates):
     tests = ["drift_within", "performance_at_least", "label_coverage_at_least", "schema_matches", "null_rate_below",
-             "no_unseen_categories", "within_reference_scale", "volume_within"]
+             "no_unseen_categories", "within_reference_scale", "volume_within", "model_version_consistent"]
     for test in tests:
         statuses = {gates.outcome(n)[0] for n in gates.results if n.startswith(test + "_")}
         assert {"pass", "fail"} <= statuses, (test, statuses)

@@ -37,9 +37,34 @@ MONITORS = ["loans", "loans_b"]
 FAST = nt.RetryPolicy(attempts=3, base_delay=0.01, timeout=2.0)
 
 
+OWNERS = {  # monitor loans names who answers, at three levels; loans_b names nobody
+    "owner": "risk-ml@example.com", "response": "https://runbooks.example.com/loans?step=1&x='quoted'",
+    "thresholds": {"accuracy": {"warn": 0.6, "alert": 0.5, "owner": "label-team"},
+                   "psi": {"response": "Check the upstream feature job; it's usually the ETL"}},
+    "amount_psi": {"owner": "amount owner \\ back\\slash", "response": "recompute amount"},
+}
+
+
 def _two_monitors() -> dict:
-    monitor = _monitors()["model_monitor"]["monitors"][0]
-    return {"model_monitor": {"monitors": [monitor, {**monitor, "name": "loans_b"}]}, "model_monitor_as_of": AS_OF}
+    plain = _monitors()["model_monitor"]["monitors"][0]
+    owned = _monitors()["model_monitor"]["monitors"][0]
+    owned.update(owner=OWNERS["owner"], response=OWNERS["response"])
+    owned["thresholds"] = {**owned["thresholds"], **OWNERS["thresholds"]}
+    amount = owned["features"]["numeric"][0]
+    amount["thresholds"] = {"psi": {**amount["thresholds"]["psi"], **OWNERS["amount_psi"]}}
+    return {"model_monitor": {"monitors": [owned, {**plain, "name": "loans_b"}]}, "model_monitor_as_of": AS_OF}
+
+
+def expected_response(monitor: str, subject: str, metric: str, field: str) -> str | None:
+    """Who answers an alert, by the documented precedence: the feature's rule, the monitor's rule,
+    the monitor. Written from the configuration above, independently of the SQL."""
+    if monitor != "loans":
+        return None
+    if subject == "amount" and metric == "psi" and field in OWNERS["amount_psi"]:
+        return OWNERS["amount_psi"][field]
+    if field in OWNERS["thresholds"].get(metric, {}):
+        return OWNERS["thresholds"][metric][field]
+    return OWNERS[field]
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +203,32 @@ def test_the_digest_equals_a_groupby_of_the_alerts(built):
         got[column] = got[column].astype("int64")
         expected[column] = expected[column].astype("int64")
     pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False)
+    # the digest names the monitor's own owner and response
+    for r in digest.itertuples():
+        got = tuple(None if pd.isna(v) else v for v in (r.owner, r.response))
+        assert got == ((OWNERS["owner"], OWNERS["response"]) if r.monitor_name == "loans" else (None, None))
+
+
+def test_every_alert_names_its_owner_and_response_by_precedence(built):
+    alerts = built.table("model_monitor__alerts")
+    loans = alerts[alerts.monitor_name == "loans"]
+    # the fixture breaches all three levels: the feature rule, a monitor rule, the monitor's default
+    assert ((loans.subject == "amount") & (loans.metric_name == "psi")).any()
+    assert (loans.metric_name == "accuracy").any() and (loans.metric_name == "psi").any()
+    assert (~loans.metric_name.isin(["psi", "accuracy"])).any()
+    for r in alerts.itertuples():
+        for field in ["owner", "response"]:
+            got = getattr(r, field)
+            assert (None if pd.isna(got) else got) == expected_response(r.monitor_name, r.subject, r.metric_name,
+                                                                        field), (r, field)
+    # and the message carries them
+    rows = nt.group_by_monitor(nt.new_alerts(_mart_alerts(built), []))["loans"]
+    text = "\n".join(b["text"]["text"] for b in nt.slack_payload("loans", rows)["blocks"] if b["type"] == "section")
+    assert "; owner: label-team" in text  # Slack mrkdwn escapes &, < and >
+    assert "; response: " + OWNERS["response"].replace("&", "&amp;") in text
+    generic = nt.generic_payload("loans", rows)["alerts"]
+    assert {(a["owner"], a["response"]) for a in generic} >= {("label-team", OWNERS["response"]),
+                                                              (OWNERS["amount_psi"]["owner"], "recompute amount")}
 
 
 # -- pure functions ----------------------------------------------------------------------------------
@@ -251,7 +302,7 @@ def test_first_run_posts_one_message_per_monitor_then_nothing_then_only_the_new_
             assert h.accepted[2]["alerts"] == [{
                 "monitor_name": "loans_b", "window_start": "2024-05-09T00:00:00", "window_end": "2024-05-10T00:00:00",
                 "subject": "amount", "metric_name": "psi", "metric_value": 2.5, "threshold": 1.0, "severity": "alert",
-                "metric_group": "drift"}]
+                "metric_group": "drift", "owner": None, "response": None}]
             assert len(_sent_keys(state)) == len(mart) + 1
         finally:
             with duckdb.connect(str(built.duckdb_path)) as con:

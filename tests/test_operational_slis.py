@@ -29,6 +29,8 @@ THRESHOLDS = {
     "prompt_version_share": {"warn": 0.5},
 }
 KEY = ["monitor_name", "window_start", "subject", "metric_name"]
+SHADOW = "shadow'v0 ü"
+VERSIONS = {"model_version_column": "model_version", "expected_model_version": "v1", "shadow_model_versions": [SHADOW]}
 
 
 def _with_gaps(values, rng, null_share=0.05, nan=2, inf=1) -> list:
@@ -62,6 +64,11 @@ def predictions(seed: int = 0, days: int = 8) -> pd.DataFrame:
         versions = ["v1", "v2"] if day >= ROLLOUT_DAY else ["v1"]
         prompt = rng.choice(versions, n, p=[0.3, 0.7] if day >= ROLLOUT_DAY else None).astype(object)
         prompt[rng.random(n) < 0.05] = None
+        # the model version: v1, a canary after the rollout, a shadow version with a hostile name
+        # every day, and a few NULL versions (not an expected version)
+        u = rng.random(n)
+        model = np.where(u < 0.05, SHADOW, np.where((u < 0.15) & (day >= ROLLOUT_DAY), "v2", "v1")).astype(object)
+        model[rng.random(n) < 0.01] = None
         frames.append(pd.DataFrame({
             "prediction_id": [f"d{day}-{i}" for i in range(n)],
             "predicted_at": START + pd.Timedelta(days=day) + pd.to_timedelta(rng.integers(0, 86400, n), unit="s"),
@@ -72,6 +79,7 @@ def predictions(seed: int = 0, days: int = 8) -> pd.DataFrame:
             "input_tokens": pd.Series(input_tokens, dtype=object),
             "output_tokens": pd.Series(output_tokens, dtype=object),
             "prompt_version": pd.Series(prompt, dtype=object),
+            "model_version": pd.Series(model, dtype=object),
         }))
     return pd.concat(frames, ignore_index=True)
 
@@ -83,7 +91,7 @@ def monitors(thresholds: dict | None = THRESHOLDS, **extra) -> list[dict]:
             "reference": {"start": "2024-01-01", "end": "2024-01-04"}}
     llm = {**base, "name": "llm", "latency_ms_column": "latency_ms", "cost_column": "cost_usd",
            "input_tokens_column": "input_tokens", "output_tokens_column": "output_tokens",
-           "prompt_version_column": "prompt_version", **extra}
+           "prompt_version_column": "prompt_version", **VERSIONS, **extra}
     if thresholds is not None:
         llm["thresholds"] = thresholds
     return [llm, {**base, "name": "plain"}]
@@ -96,15 +104,34 @@ def _finite(values) -> np.ndarray:
 
 
 def _status(metric: str, value, thresholds: dict) -> tuple:
-    limits = {"output_length_psi": {"warn": 0.1, "alert": 0.25}, **thresholds}.get(metric, {})
+    limits = {"output_length_psi": {"warn": 0.1, "alert": 0.25},
+              "expected_version_share": {"warn": 0.99, "alert": 0.95}, **thresholds}.get(metric, {})
     warn, alert = limits.get("warn"), limits.get("alert")
+    worse = (lambda v, t: v <= t) if metric == "expected_version_share" else (lambda v, t: v >= t)
     if value is None:
         return warn, alert, "no_data"
-    if alert is not None and value >= alert:
+    if alert is not None and worse(value, alert):
         return warn, alert, "alert"
-    if warn is not None and value >= warn:
+    if warn is not None and worse(value, warn):
         return warn, alert, "warn"
     return warn, alert, "ok"
+
+
+def expected_model_versions(df: pd.DataFrame, monitor: dict) -> pd.DataFrame:
+    """model_monitor__model_versions by pandas: per day and version (NULL as '__null__'), the count,
+    first and last time, the role, whether expected, and the share of the day's served rows."""
+    frame = df.assign(window_start=df["predicted_at"].dt.floor("D"),
+                      model_version=df["model_version"].fillna("__null__"))
+    out = (frame.groupby(["window_start", "model_version"])["predicted_at"]
+           .agg(prediction_count="size", first_prediction_at="min", last_prediction_at="max").reset_index())
+    out["version_role"] = np.where(out.model_version.isin(monitor["shadow_model_versions"]), "shadow", "served")
+    out["is_expected"] = out.model_version.isin([monitor["expected_model_version"]])
+    served = out[out.version_role == "served"].groupby("window_start")["prediction_count"].sum()
+    out["served_share"] = np.where(out.version_role == "served",
+                                   out.prediction_count / out.window_start.map(served), np.nan)
+    out.insert(0, "monitor_name", monitor["name"])
+    out["window_end"] = out.window_start + pd.Timedelta(days=1)
+    return out.sort_values(["monitor_name", "window_start", "model_version"]).reset_index(drop=True)
 
 
 def expected_operational(df: pd.DataFrame, monitor: dict) -> pd.DataFrame:
@@ -129,6 +156,9 @@ def expected_operational(df: pd.DataFrame, monitor: dict) -> pd.DataFrame:
         drift = window_statistics("numeric", day["output_tokens"].tolist(), reference_tokens, 10, 20, {}, False)
         values.append(("__output_tokens__", "output_length_psi",
                        drift["psi"] if drift["drift_status"] != "no_data" else None))
+        served = day[day["model_version"].fillna("__null__") != SHADOW]
+        values.append(("__model_version__", "expected_version_share",
+                       float((served["model_version"] == "v1").mean()) if len(served) else None))
         if len(day):
             shares = day["prompt_version"].fillna("__null__").value_counts() / len(day)
             values += [(version, "prompt_version_share", float(share)) for version, share in shares.items()]
@@ -204,6 +234,21 @@ def test_operational_metrics_match_numpy(engine):
     assert set(actual[actual["window_start"] == day(EMPTY_DAY)]["status"]) == {"no_data"}
     assert by[(day(ALL_NULL_LATENCY_DAY), "__all__", "latency_p50")] == "no_data"
     assert by[(day(ALL_NULL_LATENCY_DAY), "__all__", "cost_per_call")] != "no_data"
+    # version consistency: the canary days breach, the days before do not (but for NULL versions)
+    assert by[(day(ROLLOUT_DAY), "__model_version__", "expected_version_share")] == "alert"
+    assert by[(day(0), "__model_version__", "expected_version_share")] in ("ok", "warn")
+    # what was live when, against pandas
+    versions = engine.table("model_monitor__model_versions")
+    for column in ("window_start", "window_end", "first_prediction_at", "last_prediction_at"):
+        versions[column] = pd.to_datetime(versions[column])
+    versions = versions.sort_values(["monitor_name", "window_start", "model_version"]).reset_index(drop=True)
+    llm = versions[versions.monitor_name == "llm"].reset_index(drop=True)
+    want = expected_model_versions(df, monitors()[0])
+    assert {SHADOW, "v2", "__null__", "v1"} <= set(llm.model_version)
+    pdt.assert_frame_equal(llm[list(want.columns)], want, check_dtype=False, rtol=1e-12, atol=0)
+    plain = versions[versions.monitor_name == "plain"]  # no version column: one version, all served
+    assert set(plain.model_version) == {"default"} and plain.is_expected.isna().all()
+    assert (plain.served_share == 1).all() and plain.prediction_count.sum() == len(df)
 
 
 def test_output_length_drift_is_a_feature_drift_row(duckdb_engine):
@@ -230,11 +275,18 @@ def test_incremental_equals_full_refresh(engine):
     _load(engine, df)
     for as_of in ("2024-01-04", "2024-01-06 12:00", "2024-01-09"):
         _build(engine, df, monitors(), as_of=as_of)
-    incremental = _actual(engine)
+    incremental = _actual(engine), _versions(engine)
     _build(engine, df, monitors(), as_of="2024-01-09")  # running twice changes nothing
-    pdt.assert_frame_equal(_actual(engine), incremental)
+    pdt.assert_frame_equal(_actual(engine), incremental[0])
+    pdt.assert_frame_equal(_versions(engine), incremental[1])
     _build(engine, df, monitors(), "--full-refresh", as_of="2024-01-09")
-    pdt.assert_frame_equal(_actual(engine), incremental)
+    pdt.assert_frame_equal(_actual(engine), incremental[0])
+    pdt.assert_frame_equal(_versions(engine), incremental[1])
+
+
+def _versions(engine) -> pd.DataFrame:
+    df = engine.table("model_monitor__model_versions")
+    return df.sort_values(["monitor_name", "window_start", "model_version"]).reset_index(drop=True)
 
 
 def test_missing_column_is_a_compile_error(duckdb_engine):

@@ -30,6 +30,13 @@
   {%- if monitor['drift_verdict']['mode'] != 'any_rule' -%}
     {%- do state.update({'drift_verdict': monitor['drift_verdict']['mode'] ~ ' min_rows ' ~ monitor['drift_verdict']['min_rows']}) -%}
   {%- endif -%}
+  {#- likewise: the versions expected and shadowing decide expected_version_share and version_role -#}
+  {%- if monitor['expected_model_versions'] -%}
+    {%- do state.update({'expected_model_version': monitor['expected_model_versions'] | join(', ')}) -%}
+  {%- endif -%}
+  {%- if monitor['shadow_model_versions'] -%}
+    {%- do state.update({'shadow_model_versions': monitor['shadow_model_versions'] | join(', ')}) -%}
+  {%- endif -%}
   {{ return(state) }}
 {% endmacro %}
 

@@ -1,4 +1,4 @@
-{#- The monitor's features as a list of {name, type, thresholds}: entries are column names or
+{#- The monitor's features as a list of {name, type, thresholds, responses}: entries are column names or
     {name: column, thresholds: {...}} mappings. -#}
 {% macro normalize_features(raw, monitor_thresholds, monitor_name) %}
   {{ model_monitor.check_keys(raw, [], ['numeric', 'categorical'], monitor_name, 'features') }}
@@ -15,9 +15,11 @@
         {{ model_monitor.check_keys(entry, ['name'], ['thresholds'], monitor_name, path) }}
         {%- set name = entry['name'] | string -%}
         {%- set thresholds = model_monitor.normalize_thresholds(entry.get('thresholds'), monitor_thresholds, monitor_name, path ~ '.thresholds') -%}
+        {%- set responses = model_monitor.rule_responses(entry.get('thresholds'), monitor_name, path ~ '.thresholds') -%}
       {%- elif entry is string -%}
         {%- set name = entry -%}
         {%- set thresholds = monitor_thresholds -%}
+        {%- set responses = {} -%}
       {%- else -%}
         {{ model_monitor.config_error(monitor_name, path, "expected a column name or {name: ..., thresholds: ...}, got " ~ entry | string) }}
       {%- endif -%}
@@ -34,7 +36,7 @@
       {%- endif -%}
       {%- do seen.append(name | lower) -%}
       {%- do features.append({'name': name, 'column': name, 'type': feature_type, 'index': features | length,
-                              'thresholds': thresholds}) -%}
+                              'thresholds': thresholds, 'responses': responses}) -%}
     {%- endfor -%}
   {%- endfor -%}
   {%- if features | length == 0 -%}

@@ -71,7 +71,10 @@
       'decision_threshold': decision_threshold,
       'slos': model_monitor.normalize_slos(raw.get('slos'), name),
       'drift_verdict': model_monitor.normalize_drift_verdict(raw.get('drift_verdict'), name),
+      'responses': model_monitor.rule_responses(raw.get('thresholds'), name, 'thresholds'),
   } -%}
+  {%- do monitor.update(model_monitor.normalize_responses(raw, name, none)) -%}
+  {%- do monitor.update(model_monitor.normalize_model_versions(raw, name)) -%}
   {%- for key in model_monitor.operational_column_keys() -%}
     {%- do monitor.update({key: raw.get(key)}) -%}
   {%- endfor -%}
@@ -79,11 +82,11 @@
       against a reference relation (a training set need not have scores). -#}
   {%- if monitor['reference']['kind'] != 'relation' -%}
     {%- do monitor['features'].append({'name': '__score__', 'column': monitor['score_column'], 'type': 'numeric',
-                                       'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
+                                       'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}}) -%}
     {#- Output-length drift (LLM applications): the output token count, the same way. -#}
     {%- if monitor['output_tokens_column'] -%}
       {%- do monitor['features'].append({'name': '__output_tokens__', 'column': monitor['output_tokens_column'], 'type': 'numeric',
-                                         'index': monitor['features'] | length, 'thresholds': thresholds}) -%}
+                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}}) -%}
     {%- endif -%}
   {%- endif -%}
   {{ model_monitor.check_drift_verdict_thresholds(monitor) }}

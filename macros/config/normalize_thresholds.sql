@@ -2,7 +2,8 @@
     values. A metric set to null disables that rule. A metric may instead learn its thresholds
     from the reference ({method: reference_variability, warn_sigmas, alert_sigmas}, `sigmas` for
     alert_sigmas; see learned_thresholds_ctes): stored as {method, warn_sigmas, alert_sigmas}, and
-    a learned entry and a fixed one replace each other whole. -#}
+    a learned entry and a fixed one replace each other whole. An entry may also name the rule's
+    `owner` and `response` (read by rule_responses, not stored here). -#}
 {% macro normalize_thresholds(overrides, base, monitor_name, path) %}
   {%- set merged = {} -%}
   {%- do merged.update(base) -%}
@@ -24,7 +25,7 @@
     {%- elif levels is mapping and 'method' in levels -%}
       {%- do merged.update({metric: model_monitor.normalize_learned_threshold(metric, levels, monitor_name, path ~ "." ~ metric)}) -%}
     {%- else -%}
-      {{ model_monitor.check_keys(levels, [], ['warn', 'alert'], monitor_name, path ~ "." ~ metric) }}
+      {{ model_monitor.check_keys(levels, [], ['warn', 'alert', 'owner', 'response'], monitor_name, path ~ "." ~ metric) }}
       {%- set level = {} -%}
       {%- if 'method' not in merged.get(metric, {}) -%}{%- do level.update(merged.get(metric, {})) -%}{%- endif -%}
       {%- for name in ['warn', 'alert'] if name in levels -%}
@@ -44,7 +45,10 @@
           {{ model_monitor.config_error(monitor_name, path ~ "." ~ metric, "warn (" ~ level['warn'] ~ ") must not exceed alert (" ~ level['alert'] ~ ")") }}
         {%- endif -%}
       {%- endif -%}
-      {%- do merged.update({metric: level}) -%}
+      {#- an entry naming only an owner or a response keeps the inherited thresholds as they are -#}
+      {%- if 'warn' in levels or 'alert' in levels or metric not in merged -%}
+        {%- do merged.update({metric: level}) -%}
+      {%- endif -%}
     {%- endif -%}
   {%- endfor -%}
   {{ return(merged) }}
@@ -53,7 +57,7 @@
 {#- A learned threshold entry: {method: reference_variability, warn_sigmas, alert_sigmas} (at
     least one; `sigmas` is alert_sigmas), for the metrics learned_threshold_metrics() names. -#}
 {% macro normalize_learned_threshold(metric, levels, monitor_name, path) %}
-  {{ model_monitor.check_keys(levels, ['method'], ['sigmas', 'warn_sigmas', 'alert_sigmas'], monitor_name, path) }}
+  {{ model_monitor.check_keys(levels, ['method'], ['sigmas', 'warn_sigmas', 'alert_sigmas', 'owner', 'response'], monitor_name, path) }}
   {%- if levels['method'] != 'reference_variability' -%}
     {{ model_monitor.config_error(monitor_name, path ~ ".method", "expected reference_variability, got '" ~ levels['method'] ~ "'") }}
   {%- endif -%}

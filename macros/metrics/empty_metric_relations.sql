@@ -1,4 +1,4 @@
-{#- Typed empty versions of the freshness, metrics and alerts marts (no monitor configured). -#}
+{#- Typed empty versions of the freshness and metrics marts (no monitor configured). -#}
 {% macro empty_freshness() %}
   {{ return(model_monitor.typed_empty_relation([
       ('monitor_name', 'string'), ('measured_at', 'timestamp'), ('last_prediction_at', 'timestamp'),
@@ -14,12 +14,4 @@
       ('metric_name', 'string'), ('metric_value', 'double'), ('warn_threshold', 'double'),
       ('alert_threshold', 'double'), ('status', 'string'), ('metric_group', 'string'),
       ('model_version', 'string'), ('segment_name', 'string'), ('segment_value', 'string')])) }}
-{% endmacro %}
-
-{% macro empty_alerts() %}
-  {{ return(model_monitor.typed_empty_relation([
-      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('subject', 'string'),
-      ('metric_name', 'string'), ('metric_value', 'double'), ('threshold', 'double'), ('severity', 'string'),
-      ('metric_group', 'string'), ('model_version', 'string'), ('segment_name', 'string'),
-      ('segment_value', 'string')])) }}
 {% endmacro %}

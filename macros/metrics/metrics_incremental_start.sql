@@ -55,8 +55,8 @@
 {% macro default__can_delete_rows() %}{{ return(true) }}{% endmacro %}
 {% macro spark__can_delete_rows() %}{{ return(false) }}{% endmacro %}
 
-{#- Pre-hook of the metrics and alerts marts: delete the windows this run recomputes, so a window
-    whose rows disappear (an alert that cleared after late data) does not keep stale rows. -#}
+{#- Pre-hook of the metrics mart: delete the windows this run recomputes, so a window whose rows
+    disappear does not keep stale rows (delete+insert only replaces the windows that have new rows). -#}
 {% macro delete_recomputed_windows() %}
   {%- if not execute or not is_incremental() or not model_monitor.can_delete_rows() -%}{{ return('') }}{%- endif -%}
   {%- set statements = [] -%}

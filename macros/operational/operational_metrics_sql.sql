@@ -1,12 +1,18 @@
 {#- One monitor's operational SLIs as CTEs ending in `<p>result` (the long format of
-    model_monitor__operational_metrics), or none when the monitor declares no operational column. -#}
-{% macro operational_metrics_ctes(p, monitor, feature_drift) %}
+    model_monitor__operational_metrics), or none when the monitor declares no operational column
+    and no expected_model_version. The version-consistency SLI (expected_version_share) is read
+    from model_monitor__model_versions (`model_versions`), not from the predictions again. -#}
+{% macro operational_metrics_ctes(p, monitor, feature_drift, model_versions) %}
   {%- set declared = [] -%}
   {%- for key in model_monitor.operational_column_keys() if monitor[key] -%}{%- do declared.append(key) -%}{%- endfor -%}
-  {%- if not declared -%}{{ return(none) }}{%- endif -%}
-  {%- set columns = model_monitor.monitor_columns(monitor) -%}
+  {%- if not declared and not monitor['expected_model_versions'] -%}{{ return(none) }}{%- endif -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set parts = [] -%}
+  {%- if monitor['expected_model_versions'] -%}
+    {%- do parts.append(model_monitor.expected_version_share_sql(p, monitor, model_versions, start)) -%}
+  {%- endif -%}
+  {%- if declared -%}
+  {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set window_metrics = [] -%}
   {%- if monitor['latency_ms_column'] -%}{%- do window_metrics.extend(['latency_p50', 'latency_p95', 'latency_p99']) -%}{%- endif -%}
   {%- if monitor['cost_column'] -%}{%- do window_metrics.extend(['cost_per_1000_predictions', 'cost_per_call']) -%}{%- endif -%}
@@ -40,8 +46,11 @@
     {%- endset -%}
     {%- do parts.append(part) -%}
   {%- endif -%}
+  {%- endif -%}
   {%- set ctes -%}
+    {%- if declared %}
     {{ model_monitor.operational_window_stats_ctes(p, monitor, columns, start) }}
+    {%- endif %}
     {{ p }}long as (
       {{ parts | join('\n      union all\n      ') }}
     ),

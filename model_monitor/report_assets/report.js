@@ -318,6 +318,13 @@
   }
 
   // -- on-call view ---------------------------------------------------------------------------
+  // an alert's response: a runbook URL (http or https only) becomes a link, anything else is text
+  function responseHtml(r) {
+    if (r == null) return "";
+    if (/^https?:\/\/[^\s"'<>]+$/.test(r)) return '<a href="' + esc(r) + '" rel="noopener noreferrer">' + esc(r) + "</a>";
+    return esc(r);
+  }
+
   function alertTarget(m, a) {
     if (m.features[a.subject]) return {view: "debug", feature: a.subject, window: a.window_start, stat: a.metric_name};
     var mv = /^version=(.*?)\/segment=(.*)$/.exec(a.subject || "");
@@ -348,12 +355,48 @@
     cb.querySelector("input").addEventListener("change", function (e) { go({only_latest: e.target.checked ? "1" : ""}); });
     ctl.appendChild(cb); main.appendChild(ctl);
     if (!alerts.length) main.appendChild(el("p", {"class": "empty"}, "No alert: no metric breaches a threshold in the report's windows."));
-    else main.appendChild(tableEl(shown.slice(0, 2000), ["window", "severity", "group", "feature / subject", "statistic", "value", "threshold", ""], function (a) {
+    else main.appendChild(tableEl(shown.slice(0, 2000), ["window", "severity", "group", "feature / subject", "statistic", "value", "threshold", "owner", "response", ""], function (a) {
       return '<tr class="alert-row"><td>' + esc(label(a.window_start)) + "</td><td>" + badge(a.severity) + "</td><td>" + esc(a.metric_group) +
         "</td><td>" + esc(a.subject) + "</td><td>" + esc(a.metric_name) + '</td><td class="num">' + fmt(a.metric_value, 6) +
-        '</td><td class="num">' + fmt(a.threshold, 6) + "</td><td>" + link(alertTarget(m, a), "chart") + "</td></tr>";
+        '</td><td class="num">' + fmt(a.threshold, 6) + '</td><td class="owner">' + esc(a.owner == null ? "" : a.owner) +
+        '</td><td class="response">' + responseHtml(a.response) + "</td><td>" + link(alertTarget(m, a), "chart") + "</td></tr>";
     }));
     if (shown.length > 2000) main.appendChild(el("p", {"class": "note"}, "First 2,000 of " + shown.length + " shown; every alert is in the data block."));
+
+    // the model version live now: the versions of the latest window with predictions
+    main.appendChild(el("h2", {id: "versions"}, "Model versions"));
+    var versions = rows(m.model_versions);
+    if (!versions.length) main.appendChild(el("p", {"class": "empty"}, "No model version recorded (model_monitor__model_versions)."));
+    else {
+      var lastV = versions.reduce(function (a, v) { return v.window_start > a ? v.window_start : a; }, "");
+      var live = versions.filter(function (v) { return v.window_start === lastV; }).sort(function (a, b) {
+        return (b.prediction_count || 0) - (a.prediction_count || 0) || (a.model_version < b.model_version ? -1 : a.model_version > b.model_version ? 1 : 0);
+      });
+      main.appendChild(el("p", {}, "Live in the window of " + esc(label(lastV)) + ": " + live.map(function (v) {
+        return "<strong>" + esc(v.model_version) + "</strong> (" + esc(v.version_role) + (v.served_share != null ? ", " + fmt(100 * v.served_share, 3) + "% of served" : "") +
+          (v.is_expected === false ? ", not the expected version" : "") + ")";
+      }).join(", ")));
+      // what was live when: each version's first and last prediction over the report's windows
+      var life = {};
+      versions.forEach(function (v) {
+        var e = life[v.model_version] || (life[v.model_version] = {model_version: v.model_version, version_role: v.version_role, first_prediction_at: v.first_prediction_at, last_prediction_at: v.last_prediction_at, prediction_count: 0});
+        if (v.first_prediction_at < e.first_prediction_at) e.first_prediction_at = v.first_prediction_at;
+        if (v.last_prediction_at > e.last_prediction_at) e.last_prediction_at = v.last_prediction_at;
+        e.prediction_count += v.prediction_count || 0;
+      });
+      main.appendChild(tableEl(Object.keys(life).sort().map(function (k) { return life[k]; }),
+        ["model_version", "version_role", "first_prediction_at", "last_prediction_at", "prediction_count"]));
+    }
+    // the monitoring pipeline's own runs (model_monitor__pipeline_runs, recorded by the on-run-end hook)
+    main.appendChild(el("h2", {id: "runs"}, "Pipeline runs"));
+    var runs = rows(DATA.pipeline_runs).sort(function (a, b) { return a.run_started_at < b.run_started_at ? 1 : a.run_started_at > b.run_started_at ? -1 : 0; });
+    if (!runs.length) main.appendChild(el("p", {"class": "empty"}, "No run recorded (model_monitor__pipeline_runs)."));
+    else {
+      var ok = runs.filter(function (r) { return r.run_succeeded === true; }).length;
+      main.appendChild(el("p", {"class": "run-success"}, "Last run " + esc(label(runs[0].run_started_at)) + ": " + badge(runs[0].run_succeeded ? "ok" : "alert") +
+        "; " + ok + " of " + runs.length + " recorded runs succeeded (" + fmt(100 * ok / runs.length, 3) + "%)."));
+      main.appendChild(tableEl(runs.slice(0, 20), ["run_started_at", "command", "run_succeeded", "models_run", "models_succeeded", "models_failed", "models_skipped"]));
+    }
 
     var grid = el("div", {"class": "charts"});
     // SLOs
