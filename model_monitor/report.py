@@ -152,6 +152,12 @@ def queries(monitors: Sequence[str] | None = None, since: dt.datetime | None = N
               f"select * from {ref('model_monitor__operational_metrics')} {_where(windowed)}"),
         Query("champion_challenger", "model_monitor__champion_challenger",
               f"select * from {ref('model_monitor__champion_challenger')} {_where(windowed)}"),
+        Query("prediction_quality", "model_monitor__prediction_quality",
+              f"select * from {ref('model_monitor__prediction_quality')} "
+              f"{_where(_filters(monitors, since, 'measured_at'))}"),
+        Query("outcome_quality", "model_monitor__outcome_quality",
+              f"select * from {ref('model_monitor__outcome_quality')} "
+              f"{_where(_filters(monitors, since, 'measured_at'))}"),
         Query("model_versions", "model_monitor__model_versions",
               f"select * from {ref('model_monitor__model_versions')} {_where(windowed)}"),
         # the pipeline's runs are not per monitor: the whole log (one row per dbt invocation)
@@ -544,7 +550,8 @@ def assemble(collected: Collected, meta: Mapping[str, Any] | None = None) -> dic
              _json_safe(plain_number(r.get("alert_threshold"))), first, last])
 
     # the small marts: every row, every column, per monitor
-    for name in ("alerts", "performance", "freshness", "slos", "operational", "champion_challenger", "model_versions"):
+    for name in ("alerts", "performance", "freshness", "slos", "operational", "champion_challenger", "model_versions",
+                 "prediction_quality", "outcome_quality"):
         table = get(name)
         if not table.columns:
             continue

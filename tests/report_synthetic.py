@@ -55,6 +55,13 @@ _TABLES = {
     "model_monitor__operational_metrics": """
         monitor_name varchar, window_start timestamp, window_end timestamp, subject varchar,
         metric_name varchar, metric_value double, warn_threshold double, alert_threshold double, status varchar""",
+    "model_monitor__prediction_quality": """
+        monitor_name varchar, measured_at timestamp, prediction_rows bigint, null_timestamp_rows bigint,
+        null_prediction_id_rows bigint, duplicate_prediction_rows bigint""",
+    "model_monitor__outcome_quality": """
+        monitor_name varchar, measured_at timestamp, outcome_rows bigint, outcome_ids bigint,
+        duplicate_outcome_rows bigint, unknown_prediction_outcome_rows bigint, null_label_rows bigint,
+        invalid_label_rows bigint, invalid_label_example varchar, late_outcome_rows bigint""",
     "model_monitor__model_versions": """
         monitor_name varchar, window_start timestamp, window_end timestamp, model_version varchar,
         version_role varchar, is_expected boolean, prediction_count bigint, first_prediction_at timestamp,

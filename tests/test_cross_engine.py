@@ -71,6 +71,10 @@ def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.D
                     if r.node.resource_type == "model" and r.node.package_name == "model_monitor")
     tables = {name: engine.table(name) for name in models}
     tables["model_monitor__monitor_state"] = tables["model_monitor__monitor_state"][["monitor_name", "state_key"]]
+    # the run log differs by invocation id, clock and timings: compared for what each run did
+    tables["model_monitor__run_results"] = tables["model_monitor__run_results"][["command", "model_name", "status"]]
+    tables["model_monitor__pipeline_runs"] = tables["model_monitor__pipeline_runs"][
+        ["command", "models_run", "models_succeeded", "models_failed", "models_skipped", "run_succeeded"]]
     return tables
 
 
@@ -229,6 +233,11 @@ def _report_data(engine, monitors) -> dict:
     assert not written["warnings"], (engine.name, written["warnings"])
     data = page_data(output.read_text(encoding="utf-8"))
     data.pop("meta", None)
+    # each engine's run log has its own invocation ids and clock: compared for what the runs did
+    runs = data["pipeline_runs"]
+    keep = [i for i, c in enumerate(runs["columns"]) if c not in ("invocation_id", "run_started_at")]
+    data["pipeline_runs"] = {"columns": [runs["columns"][i] for i in keep],
+                             "rows": [[row[i] for i in keep] for row in runs["rows"]]}
     return data
 
 

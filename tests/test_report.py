@@ -343,9 +343,25 @@ def test_report_on_the_engine(engine, tmp_path):
     assert {r["labeled_count"] for r in _page_rows(bare["performance"])} == {0}
     assert set(bare["features"]) == {"amount", "segment", "__score__"}
     for key, mart in (("slos", "model_monitor__slos"), ("operational", "model_monitor__operational_metrics"),
-                      ("performance", "model_monitor__performance")):
+                      ("performance", "model_monitor__performance"), ("model_versions", "model_monitor__model_versions")):
         rows = engine.table(mart)
         assert len(_page_rows(svc[key])) == len(rows[rows.monitor_name == "svc"]) > 0, key
+    for key, mart in (("prediction_quality", "model_monitor__prediction_quality"),
+                      ("outcome_quality", "model_monitor__outcome_quality")):
+        rows = engine.table(mart)
+        rows = rows[rows.monitor_name == "svc"]
+        assert [r["prediction_rows" if key == "prediction_quality" else "outcome_rows"] for r in _page_rows(svc[key])] \
+            == [int(v) for v in rows["prediction_rows" if key == "prediction_quality" else "outcome_rows"]] and len(rows) == 1
+    # what was live when, and the pipeline's runs (the run above, recorded by the on-run-end hook)
+    versions = engine.table("model_monitor__model_versions")
+    svc_versions = versions[versions.monitor_name == "svc"]
+    page_versions = {(r["window_start"], r["model_version"]): r["prediction_count"] for r in _page_rows(svc["model_versions"])}
+    assert page_versions == {(pd.Timestamp(r.window_start).isoformat(), r.model_version): int(r.prediction_count)
+                             for r in svc_versions.itertuples()}
+    runs = engine.table("model_monitor__pipeline_runs")
+    page_runs = _page_rows(data["pipeline_runs"])
+    assert len(runs) == 1 and [(r["invocation_id"], r["run_succeeded"]) for r in page_runs] == \
+        [(runs.invocation_id.iloc[0], True)]
     assert_alerts_in_page(data, engine.table("model_monitor__alerts"))
     assert assert_drift_in_page(data, engine.table("model_monitor__feature_drift")) > 50
     assert_histograms_in_page(data, engine.table("model_monitor__feature_histograms"))

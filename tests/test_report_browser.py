@@ -170,6 +170,33 @@ def test_an_alert_links_to_its_chart(demo_page):
     assert page.errors == [] and page.requests == []
 
 
+def test_oncall_names_owners_the_live_version_and_the_pipeline_runs(demo_page, demo_report):
+    """On-call: each alert's owner and response as the demo configures them (psi rule: its own
+    owner; others: the monitor's), the version live in the last window, and the recorded runs."""
+    import duckdb
+
+    page = demo_page
+    page.open("view=oncall", "oncall")
+    header = [c.inner_text() for c in page.page.locator("#alerts ~ div table").first.locator("th").all()]
+    rows = page.page.locator("tr.alert-row").all()[:50]
+    assert rows and {"owner", "response"} <= set(header)
+    for row in rows:
+        cells = dict(zip(header, [c.inner_text() for c in row.locator("td").all()]))
+        want = "feature-store-team" if cells["statistic"] == "psi" else "credit-risk-ml"
+        assert cells["owner"] == want, cells
+    with duckdb.connect(str(demo_report.db), read_only=True) as con:
+        live = con.execute("select model_version from main.model_monitor__model_versions where monitor_name = 'car_loan' "
+                           "and window_start = (select max(window_start) from main.model_monitor__model_versions "
+                           "where monitor_name = 'car_loan')").fetchall()
+        runs = con.execute("select count(*), sum(case when run_succeeded then 1 else 0 end) "
+                           "from main.model_monitor__pipeline_runs").fetchone()
+    text = page.page.inner_text("main")
+    assert "Live in the window of" in text and all(v in text for (v,) in live)
+    assert runs[0] >= 1 and f"{runs[1]} of {runs[0]} recorded runs succeeded" in text
+    page.screenshot("demo-oncall-owners-versions-runs")
+    assert page.errors == [] and page.requests == []
+
+
 def test_latest_error_delta_equals_the_performance_mart(demo_page, demo_report):
     """On-call: each realized metric of a version's latest labeled window minus its labeled window
     before, read from the performance mart here."""

@@ -365,11 +365,11 @@
 
     // the model version live now: the versions of the latest window with predictions
     main.appendChild(el("h2", {id: "versions"}, "Model versions"));
-    var versions = rows(m.model_versions);
-    if (!versions.length) main.appendChild(el("p", {"class": "empty"}, "No model version recorded (model_monitor__model_versions)."));
+    var versionRows = rows(m.model_versions);
+    if (!versionRows.length) main.appendChild(el("p", {"class": "empty"}, "No model version recorded (model_monitor__model_versions)."));
     else {
-      var lastV = versions.reduce(function (a, v) { return v.window_start > a ? v.window_start : a; }, "");
-      var live = versions.filter(function (v) { return v.window_start === lastV; }).sort(function (a, b) {
+      var lastV = versionRows.reduce(function (a, v) { return v.window_start > a ? v.window_start : a; }, "");
+      var live = versionRows.filter(function (v) { return v.window_start === lastV; }).sort(function (a, b) {
         return (b.prediction_count || 0) - (a.prediction_count || 0) || (a.model_version < b.model_version ? -1 : a.model_version > b.model_version ? 1 : 0);
       });
       main.appendChild(el("p", {}, "Live in the window of " + esc(label(lastV)) + ": " + live.map(function (v) {
@@ -378,7 +378,7 @@
       }).join(", ")));
       // what was live when: each version's first and last prediction over the report's windows
       var life = {};
-      versions.forEach(function (v) {
+      versionRows.forEach(function (v) {
         var e = life[v.model_version] || (life[v.model_version] = {model_version: v.model_version, version_role: v.version_role, first_prediction_at: v.first_prediction_at, last_prediction_at: v.last_prediction_at, prediction_count: 0});
         if (v.first_prediction_at < e.first_prediction_at) e.first_prediction_at = v.first_prediction_at;
         if (v.last_prediction_at > e.last_prediction_at) e.last_prediction_at = v.last_prediction_at;
@@ -387,6 +387,14 @@
       main.appendChild(tableEl(Object.keys(life).sort().map(function (k) { return life[k]; }),
         ["model_version", "version_role", "first_prediction_at", "last_prediction_at", "prediction_count"]));
     }
+    // what no window shows: the log's and the outcomes' quality at the latest run
+    main.appendChild(el("h2", {id: "log-quality"}, "Prediction and outcome quality (latest run)"));
+    [["prediction_quality", ["measured_at", "prediction_rows", "null_timestamp_rows", "null_prediction_id_rows", "duplicate_prediction_rows"]],
+     ["outcome_quality", ["measured_at", "outcome_rows", "duplicate_outcome_rows", "unknown_prediction_outcome_rows", "null_label_rows", "invalid_label_rows", "late_outcome_rows"]]].forEach(function (q) {
+      var list = rows(m[q[0]]).sort(function (a, b) { return a.measured_at < b.measured_at ? 1 : a.measured_at > b.measured_at ? -1 : 0; });
+      if (!list.length) main.appendChild(el("p", {"class": "empty"}, "No " + q[0].replace("_", " ") + " recorded for this monitor."));
+      else main.appendChild(tableEl(list.slice(0, 1), q[1]));
+    });
     // the monitoring pipeline's own runs (model_monitor__pipeline_runs, recorded by the on-run-end hook)
     main.appendChild(el("h2", {id: "runs"}, "Pipeline runs"));
     var runs = rows(DATA.pipeline_runs).sort(function (a, b) { return a.run_started_at < b.run_started_at ? 1 : a.run_started_at > b.run_started_at ? -1 : 0; });
@@ -419,19 +427,11 @@
     var fr = rows(m.freshness).sort(function (a, b) { return a.measured_at < b.measured_at ? 1 : -1; });
     if (!fr.length) main.appendChild(el("p", {"class": "empty"}, "No freshness run recorded."));
     else main.appendChild(tableEl(fr.slice(0, 50), ["measured_at", "freshness_status", "freshness_reason", "last_prediction_at", "prediction_lag_seconds", "last_outcome_at", "outcome_lag_seconds"]));
-    // model versions
-    main.appendChild(el("h2", {id: "versions"}, "Model versions"));
-    var perf = rows(m.performance).filter(function (r) { return r.segment_name === "__all__"; });
-    var vs = versions(m).filter(function (v) { return v != null; });
-    if (!vs.length) main.appendChild(el("p", {"class": "empty"}, "No performance rows, so no model version seen."));
-    else main.appendChild(tableEl(vs.map(function (v) {
-      var pv = perf.filter(function (r) { return r.model_version === v && r.prediction_count > 0; }).sort(function (a, b) { return a.window_start < b.window_start ? -1 : 1; });
-      return {model_version: v, first_window: pv.length ? label(pv[0].window_start) : "", last_window: pv.length ? label(pv[pv.length - 1].window_start) : "",
-              live_now: pv.length && pv[pv.length - 1].window_start === last ? "yes" : "no", predictions_in_its_last_window: pv.length ? pv[pv.length - 1].prediction_count : null};
-    }), ["model_version", "first_window", "last_window", "live_now", "predictions_in_its_last_window"]));
     // latest error delta: each realized metric of a version's latest labeled window against its
     // labeled window before (performance rows of the whole population)
     main.appendChild(el("h2", {id: "error-delta"}, "Latest error delta"));
+    var perf = rows(m.performance).filter(function (r) { return r.segment_name === "__all__"; });
+    var vs = versions(m).filter(function (v) { return v != null; });
     var deltas = [];
     vs.forEach(function (v) {
       var lab = perf.filter(function (r) { return r.model_version === v && r.evaluated_count > 0; }).sort(function (a, b) { return a.window_start < b.window_start ? -1 : 1; });
