@@ -77,6 +77,16 @@ def test_a_failing_gate_after_the_leaf_leaves_every_mart_built(tmp_path):
     # every model of the package, the views over the marts included, is upstream of the leaf
     assert set(marts) == {p.stem for p in (REPO / "models").rglob("model_monitor__*.sql")}, marts
     assert set(marts.values()) == {"success"}, marts
+    # ... by the manifest's edges: the leaf's ancestors are every other model of the package
+    import json
+    nodes = json.loads((tmp_path / "after" / "target" / "manifest.json").read_text())["nodes"]
+    seen, todo = set(), ["model.model_monitor.model_monitor__monitor_state"]
+    while todo:
+        for parent in nodes[todo.pop()]["depends_on"]["nodes"]:
+            if parent.startswith("model.model_monitor.") and parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    assert {u.rsplit(".", 1)[1] for u in seen} == set(marts) - {"model_monitor__monitor_state"}
 
 
 def test_control_the_same_gate_on_the_predictions_skips_the_marts(tmp_path):

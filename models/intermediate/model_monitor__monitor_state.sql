@@ -19,6 +19,8 @@
 -- depends_on: {{ ref('model_monitor__new_categories') }}
 -- depends_on: {{ ref('model_monitor__prediction_outcomes') }}
 -- depends_on: {{ ref('model_monitor__freshness') }}
+-- depends_on: {{ ref('model_monitor__model_versions') }}
+-- depends_on: {{ ref('model_monitor__pipeline_runs') }}
 
 {% set parts = [] -%}
 {%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
