@@ -211,7 +211,7 @@ class Engine:
 
         _ensure_deps()
         cli = [*args, "--target-path", str(self.workdir / "target"),
-               "--log-path", str(self.workdir / "logs"), "--no-partial-parse", "--no-use-colors"]
+               "--log-path", str(self.workdir / "logs"), "--no-use-colors"]
         if vars is not None:
             cli += ["--vars", json.dumps(vars)]
         run = invoke(cli, PROJECT_DIR, PROJECT_DIR, self.env)

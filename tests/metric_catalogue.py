@@ -1,6 +1,6 @@
 """The package's metric catalogue (``macros/config/metric_catalogue.sql``), read by the tests
-from the same YAML the macros parse, so that defaults, directions and metric lists are never
-copied into a test."""
+from the same text the macros evaluate (a Jinja list literal that is also a YAML flow sequence),
+so that defaults, directions and metric lists are never copied into a test."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,8 @@ FILE = Path(__file__).resolve().parents[1] / "macros" / "config" / "metric_catal
 
 def load() -> list[dict]:
     text = FILE.read_text()
-    match = re.search(r"# metric_catalogue:begin\n(.*?)# metric_catalogue:end", text, re.S)
+    match = re.search(r"metric_catalogue:begin -#\}\s*\{%- set catalogue = (\[.*?\]) -%\}\s*\{#- metric_catalogue:end",
+                      text, re.S)
     assert match, f"{FILE}: no metric_catalogue:begin/end block"
     return yaml.safe_load(match.group(1))
 
