@@ -302,7 +302,7 @@ def test_labels_that_are_not_binary_fail_the_build_by_name(duckdb_engine):
     assert duckdb_engine.dbt("compile", "--select", "package:model_monitor", vars=variables).success
     run = duckdb_engine.dbt("build", "--select", "package:model_monitor", vars=variables)
     assert not run.success
-    for fragment in ["monitor 'binary'", "key 'outcomes.label_column'", "column 'repaid'", "must hold 0/1 labels",
+    for fragment in ["monitor 'binary'", "key 'outcomes.label_column'", "column 'repaid' of \"warehouse\".", "must hold 0/1 labels",
                      "found the value '2' (1 such rows"]:
         assert fragment in run.messages, run.messages[-3000:]
     quality = duckdb_engine.table("model_monitor__outcome_quality").set_index("monitor_name").loc["binary"]

@@ -9,7 +9,7 @@
                             ~ " where invalid_label_rows > 0 order by monitor_name") -%}
   {%- if found.rows | length > 0 -%}
     {%- set row = found.rows[0] -%}
-    {%- set monitor = model_monitor.get_monitors() | selectattr('name', 'equalto', row[0]) | first -%}
+    {%- set monitor = model_monitor.get_monitors(resolve_relations=true) | selectattr('name', 'equalto', row[0]) | first -%}
     {{ model_monitor.config_error(row[0], 'outcomes.label_column',
         "column '" ~ monitor['outcomes']['label_column'] ~ "' of " ~ monitor['outcomes']['relation']
         ~ " must hold 0/1 labels for a binary_classification task; found the value '" ~ row[2] ~ "' ("
