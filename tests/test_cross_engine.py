@@ -52,7 +52,9 @@ def _monitors() -> list[dict]:
                 "owner": "o'brien \\ team", "response": "https://runbooks.example.com/x?a=1&b='2'",
                 "thresholds": {**by_name["trailing_day"].get("thresholds", {}),
                                "expected_version_share": {"warn": 0.7, "alert": 0.6, "owner": "release 'team'"}}}
-    return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"]},
+    # period_day also: scores calibrated on its reference period's labels (histogram binning)
+    calibration = {"estimation": {"calibration": "histogram_binning", "bins": 7}}
+    return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"], **calibration},
             by_name["relation_week_tz"], {**by_name["trailing_day"], **versions}, by_name["seasonal_day"]]
 
 

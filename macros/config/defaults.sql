@@ -39,6 +39,6 @@
                    'profile_cells', 'profile_categories', 'outcome_lookback_days', 'decision_threshold',
                    'latency_ms_column', 'cost_column', 'input_tokens_column', 'output_tokens_column',
                    'prompt_version_column', 'slos', 'drift_verdict', 'owner', 'response',
-                   'expected_model_version', 'shadow_model_versions'],
+                   'expected_model_version', 'shadow_model_versions', 'estimation'],
   }) }}
 {% endmacro %}

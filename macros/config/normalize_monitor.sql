@@ -73,6 +73,7 @@
       'drift_verdict': model_monitor.normalize_drift_verdict(raw.get('drift_verdict'), name),
       'responses': model_monitor.rule_responses(raw.get('thresholds'), name, 'thresholds'),
   } -%}
+  {%- do monitor.update({'estimation': model_monitor.normalize_estimation(raw.get('estimation'), name, monitor['task'], monitor['outcomes'], monitor['reference'])}) -%}
   {%- do monitor.update(model_monitor.normalize_responses(raw, name, none)) -%}
   {%- do monitor.update(model_monitor.normalize_model_versions(raw, name)) -%}
   {%- for key in model_monitor.operational_column_keys() -%}

@@ -1,12 +1,15 @@
 {#- CTEs `<p>outcome_rows`, `<p>rows` (every prediction once for '__all__' and once per
-    segment, with its score's validity) and `<p>counts` (confusion counts, log loss, Brier, CBPE
-    sums or regression errors, label delays) per version x window x segment slice. -#}
+    segment, with its score's validity and `est_score`, the probability the estimates give it:
+    the score, or its calibrated value from `<p>calibration_map` when the monitor calibrates) and
+    `<p>counts` (confusion counts, log loss, Brier, CBPE sums or regression errors, label delays)
+    per version x window x segment slice. -#}
 {% macro performance_count_ctes(p, monitor, prediction_outcomes) %}
   {%- set keys = 'model_version, window_start, segment_name, segment_value' -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set classification = monitor['task'] == 'binary_classification' -%}
   {%- set eps = '2.220446049250313e-16' -%}
   {%- set by_group = 'partition by ' ~ keys ~ ', kind' -%}
+  {%- set calibrated = monitor['estimation']['calibration'] != 'none' -%}
     {{ p }}outcome_rows as (
       select * from {{ prediction_outcomes }}
     ),
@@ -15,7 +18,13 @@
       select model_version, window_start, segment_name, segment_value, score, predicted_label, label,
              label_delay_seconds,
              score is not null and {{ model_monitor.is_finite('score') }}
-             {%- if classification %} and score >= 0 and score <= 1{% endif %} as valid_score
+             {%- if classification %} and score >= 0 and score <= 1{% endif %} as valid_score,
+             {%- if calibrated %}
+             -- the bin's calibrated probability (only read where the score is valid)
+             coalesce(calibration.calibrated_score, score) as est_score
+             {%- else %}
+             score as est_score
+             {%- endif %}
       from (
         select o.*, '__all__' as segment_name, '__all__' as segment_value from {{ p }}outcome_rows as o
         {%- for segment in monitor['segments'] %}
@@ -26,6 +35,10 @@
         from {{ p }}outcome_rows as o
         {%- endfor %}
       ) as sliced
+      {%- if calibrated %}
+      left join {{ p }}calibration_map as calibration
+        on calibration.calibration_bin = {{ model_monitor.calibration_bin_sql('sliced.score', monitor) }}
+      {%- endif %}
     ),
     {{ p }}counts as (
       select {{ keys }},
@@ -46,10 +59,10 @@
                    -(label * ln(least(greatest(score, {{ eps }}), 1 - {{ eps }}))
                      + (1 - label) * ln(1 - least(greatest(score, {{ eps }}), 1 - {{ eps }}))) end) as log_loss,
              avg(case when label is not null and valid_score then (score - label) * (score - label) end) as brier_score,
-             sum(case when valid_score and predicted_label = 1 then score else 0 end) as est_tp,
-             sum(case when valid_score and predicted_label = 1 then 1 - score else 0 end) as est_fp,
-             sum(case when valid_score and predicted_label = 0 then score else 0 end) as est_fn,
-             sum(case when valid_score and predicted_label = 0 then 1 - score else 0 end) as est_tn,
+             sum(case when valid_score and predicted_label = 1 then est_score else 0 end) as est_tp,
+             sum(case when valid_score and predicted_label = 1 then 1 - est_score else 0 end) as est_fp,
+             sum(case when valid_score and predicted_label = 0 then est_score else 0 end) as est_fn,
+             sum(case when valid_score and predicted_label = 0 then 1 - est_score else 0 end) as est_tn,
              sum(case when valid_score and predicted_label is not null then 1 else 0 end) as est_count,
              sum(case when valid_score and predicted_label = 1 then 1 else 0 end) as positive_predictions
              {%- else %}

@@ -12,7 +12,7 @@
     {%- if classification %}
     {{ p }}score_groups as (
       -- realized: labeled rows weighted by their label; estimated: every valid prediction
-      -- counted as positive with its score's probability
+      -- counted as positive with its (calibrated) score's probability, ranked by its raw score
       select {{ keys }}, kind, {{ model_monitor.score_cell_sql('score') if profile else 'score' }} as score,
              sum(positive) as positive, sum(negative) as negative,
              min(score) = max(score) as single_score
@@ -20,7 +20,7 @@
         select {{ keys }}, 'realized' as kind, score, label as positive, 1 - label as negative
         from {{ p }}rows where label is not null and valid_score
         union all
-        select {{ keys }}, 'estimated' as kind, score, score as positive, 1 - score as negative
+        select {{ keys }}, 'estimated' as kind, score, est_score as positive, 1 - est_score as negative
         from {{ p }}rows where valid_score
       ) as weighted
       group by 1, 2, 3, 4, 5, 6

@@ -2,12 +2,14 @@
     x segment slice, from its predictions joined to their outcomes (prediction_outcomes_ctes,
     from the windows this run recomputes). Realized metrics use the labeled
     rows with a valid score (finite, and in [0, 1] for classification); estimated metrics
-    (confidence-based, as NannyML's CBPE) use every prediction with a valid score. AUC comes
+    (confidence-based, as NannyML's CBPE) use every prediction with a valid score, its score
+    first calibrated on the reference when estimation.calibration is set. AUC comes
     from grouped scores with half credit for ties; definitions in docs/statistics.md. -#}
 {% macro performance_ctes(p, monitor) %}
   {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set ctes -%}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},
+    {{ model_monitor.performance_calibration_ctes(p, monitor) }}
     {{ model_monitor.performance_count_ctes(p, monitor, p ~ 'joined_result') }}
     {{ model_monitor.performance_ranking_ctes(p, monitor) }}
     {{ p }}result as (

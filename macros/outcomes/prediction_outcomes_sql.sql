@@ -4,8 +4,9 @@
     higher label); both counts are kept on the row. `start` (a window start, or none for the
     whole log) limits the predictions read: model_monitor__prediction_outcomes keeps the outcome
     lookback, model_monitor__performance and __champion_challenger read the windows they
-    recompute. -#}
-{% macro prediction_outcomes_ctes(p, monitor, segment_slots, start) %}
+    recompute; `end` (exclusive, or none) bounds them too, for the reference period a
+    calibration learns from (performance_calibration_ctes). -#}
+{% macro prediction_outcomes_ctes(p, monitor, segment_slots, start, end=none) %}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
   {%- set q = model_monitor.quote_identifier -%}
@@ -36,6 +37,7 @@
         from {{ monitor['relation'] }}
         where {{ model_monitor.as_of_filter(ts) }}
         {%- if start is not none %} and {{ ts }} >= {{ model_monitor.timestamp_literal(start) }}{% endif %}
+        {%- if end is not none %} and {{ ts }} < {{ model_monitor.timestamp_literal(end) }}{% endif %}
       ) as scanned
       -- a row without an id cannot be joined to an outcome, nor told apart from another one, and
       -- one without a timestamp belongs to no window: left out here, counted in
