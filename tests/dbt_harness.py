@@ -206,12 +206,19 @@ class Engine:
             load_dataframe(con, self.name, schema, name, df, types=types)
 
     # -- dbt ------------------------------------------------------------------------------
-    def dbt(self, *args: str, vars: dict | None = None) -> DbtRun:
+    def dbt(self, *args: str, vars: dict | None = None, write_json: bool | None = None) -> DbtRun:
+        """Run dbt on the integration project for this engine. dbt reuses its partial parse
+        (target/partial_parse.msgpack) when the vars and files did not change. manifest.json and
+        run_results.json (about 1 s a call) are written only for `parse` and `docs`, or with
+        ``write_json=True``; compiled SQL is written in any case."""
         from model_monitor.dbt_runner import invoke
 
         _ensure_deps()
+        if write_json is None:
+            write_json = bool(args) and args[0] in ("parse", "docs")
         cli = [*args, "--target-path", str(self.workdir / "target"),
-               "--log-path", str(self.workdir / "logs"), "--no-use-colors"]
+               "--log-path", str(self.workdir / "logs"), "--no-use-colors",
+               "--write-json" if write_json else "--no-write-json"]
         if vars is not None:
             cli += ["--vars", json.dumps(vars)]
         run = invoke(cli, PROJECT_DIR, PROJECT_DIR, self.env)
