@@ -4,6 +4,8 @@
     columns; they are NULL on the rows of every other group (computed over all versions and rows).
     Validates the monitor's performance thresholds first (a compile-time error names the metric). -#}
 {% macro monitor_metrics_sql(monitor, start, sources) -%}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {{ model_monitor.check_metric_thresholds(monitor) }}
   {%- set parts = [model_monitor.drift_metric_rows(monitor, sources['feature_drift'], start, sources['learned_thresholds'])] -%}
   {%- if monitor['outcomes'] is not none -%}

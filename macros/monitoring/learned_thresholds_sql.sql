@@ -12,6 +12,8 @@
     judge that feature; the row shows why (reference_windows, sd_value). CTEs ending in
     `<p>result`; none when the monitor learns nothing. -#}
 {% macro learned_thresholds_ctes(p, monitor, histograms) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set metrics = model_monitor.learned_metrics(monitor) -%}
   {%- if not metrics -%}{{ return(none) }}{%- endif -%}
   {%- set double = model_monitor.type_double() -%}

@@ -77,6 +77,8 @@
 {#- A monitor's scan in its mode: profile_values with its reference's edges, or the exact
     feature_values. -#}
 {% macro monitor_values_sql(monitor, relation, names, timestamp_sql, where_sql, with_window, reference_edges, reference_values=none) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- if monitor['distribution_statistics'] == 'profile' -%}
     {{ return(model_monitor.profile_values(monitor, relation, names, timestamp_sql, where_sql, with_window,
                                            model_monitor.profile_edges(monitor, reference_edges), reference_values)) }}

@@ -6,6 +6,8 @@
     time. The bin edges are added to both, so every cell lies inside one bin: at most
     profile_cells + 9 * bins + 1 cells per feature and window. -#}
 {% macro reference_edges_ctes(p, monitor) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set cells = monitor['profile_cells'] // 2 -%}
   {%- set majors = model_monitor.profile_major_intervals(monitor) -%}

@@ -3,6 +3,8 @@
     and no expected_model_version. The version-consistency SLI (expected_version_share) is read
     from model_monitor__model_versions (`model_versions`), not from the predictions again. -#}
 {% macro operational_metrics_ctes(p, monitor, feature_drift, model_versions) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set declared = [] -%}
   {%- for key in model_monitor.operational_column_keys() if monitor[key] -%}{%- do declared.append(key) -%}{%- endfor -%}
   {%- if not declared and not monitor['expected_model_versions'] -%}{{ return(none) }}{%- endif -%}

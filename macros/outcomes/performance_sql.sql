@@ -6,6 +6,8 @@
     first calibrated on the reference when estimation.calibration is set. AUC comes
     from grouped scores with half credit for ties; definitions in docs/statistics.md. -#}
 {% macro performance_ctes(p, monitor) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set ctes -%}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},

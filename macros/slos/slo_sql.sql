@@ -2,6 +2,8 @@
     counted windows of the trailing period, the error budget left and the short and long burn
     rates, and slo_status (page, ticket, ok, no_data). Definitions in docs/freshness-slos-alerts.md. -#}
 {% macro slo_ctes(p, monitor, slo, metrics) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set double = model_monitor.type_double() -%}
   {#- the error budget, the share of windows allowed to be bad; the same float64 as Python's 1 - objective -#}
   {%- set budget = "cast(" ~ (1 - slo['objective']) ~ " as " ~ double ~ ")" -%}

@@ -7,6 +7,8 @@
     '__null__' (as in model_monitor__performance). Rows without a timestamp are not in a window
     and are not counted. -#}
 {% macro model_versions_ctes(p, monitor) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
