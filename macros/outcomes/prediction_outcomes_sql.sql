@@ -134,14 +134,25 @@
 {#- The first window model_monitor__prediction_outcomes keeps: the window holding the monitor's
     latest prediction (as of model_monitor_as_of) minus the outcome lookback (outcome_lookback),
     so the table holds what late labels can still change, not every prediction forever. None
-    when the log is empty. -#}
-{% macro retained_outcomes_start(monitor) %}
+    when the log is empty. The latest prediction is read from `model_versions` (the package's
+    model_monitor__model_versions, built earlier in the same run: its last_prediction_at per
+    window), so no compile-time query reads the predictions table; only when that table does not
+    exist (a selection that leaves it out, before its first build) is the log itself asked. -#}
+{% macro retained_outcomes_start(monitor, model_versions) %}
   {%- if not execute -%}{{ return(none) }}{%- endif -%}
-  {%- set columns = model_monitor.monitor_columns(monitor) -%}
-  {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set sql -%}
-    select max({{ ts }}) from {{ monitor['relation'] }} where {{ model_monitor.as_of_filter(ts) }}
-  {%- endset -%}
+  {%- if adapter.get_relation(database=model_versions.database, schema=model_versions.schema,
+                              identifier=model_versions.identifier) is not none -%}
+    {%- set sql -%}
+      select max(last_prediction_at) from {{ model_versions }}
+      where monitor_name = {{ model_monitor.string_literal(monitor['name']) }} and {{ model_monitor.as_of_filter('last_prediction_at') }}
+    {%- endset -%}
+  {%- else -%}
+    {%- set columns = model_monitor.monitor_columns(monitor) -%}
+    {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
+    {%- set sql -%}
+      select max({{ ts }}) from {{ monitor['relation'] }} where {{ model_monitor.as_of_filter(ts) }}
+    {%- endset -%}
+  {%- endif -%}
   {%- set last = run_query(sql).rows[0][0] -%}
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
   {{ return(model_monitor.window_floor(monitor['window'], last - model_monitor.outcome_lookback(monitor))) }}

@@ -14,7 +14,8 @@
 {%- set blocks = [] -%}
 {%- for monitor in monitors -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- set start = model_monitor.retained_outcomes_start(monitor) -%}
+  {#- the ref also makes model_versions (the latest prediction per monitor) build first -#}
+  {%- set start = model_monitor.retained_outcomes_start(monitor, ref('model_monitor__model_versions')) -%}
   {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots, start))) -%}
 {%- endfor -%}
 {{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes(slots)) }}
