@@ -12,7 +12,10 @@
 
 {%- set double = model_monitor.type_double() -%}
 {%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+{%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
+{#- a changed window or decision threshold would rewrite stored windows the other way -#}
+{{ model_monitor.check_monitor_state_unchanged(monitors) }}
+{%- for monitor in monitors -%}
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set ctes -%}

@@ -9,7 +9,10 @@
 ) }}
 
 {%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
+{%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
+{#- a changed window or version setting would rewrite stored windows the other way -#}
+{{ model_monitor.check_monitor_state_unchanged(monitors) }}
+{%- for monitor in monitors -%}
   {%- set p = 'v' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.model_versions_ctes(p, monitor))) -%}
 {%- endfor -%}
