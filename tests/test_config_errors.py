@@ -176,6 +176,13 @@ def test_missing_var_builds_empty_tables(duckdb_engine):
     assert run.success, run.messages[-5000:]
     drift = duckdb_engine.table("model_monitor__feature_drift")
     assert len(drift) == 0 and "psi" in drift.columns and "drift_status" in drift.columns
+    # each table has the columns its YAML declares, in their order (the one declaration of them;
+    # prediction_outcomes' segment_1 stands for as many segment columns as a monitor has, here 0)
+    models = [r.node for r in run.results.results if r.node.resource_type == "model"]
+    assert len(models) >= 20
+    for node in models:
+        declared = [c for c in node.columns if not (node.name == "model_monitor__prediction_outcomes" and c == "segment_1")]
+        assert list(duckdb_engine.table(node.name).columns) == declared, node.name
 
 
 def test_compile_before_the_first_build(duckdb_engine):

@@ -30,9 +30,3 @@
       ) as t on t.metric_name = l.metric_name
 {%- endmacro %}
 
-{% macro empty_operational_metrics() %}
-  {{ return(model_monitor.typed_empty_relation([
-      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'),
-      ('subject', 'string'), ('metric_name', 'string'), ('metric_value', 'double'),
-      ('warn_threshold', 'double'), ('alert_threshold', 'double'), ('status', 'string')])) }}
-{% endmacro %}

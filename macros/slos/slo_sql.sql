@@ -57,12 +57,3 @@
   {{ return(ctes) }}
 {% endmacro %}
 
-{% macro empty_slos() %}
-  {{ return(model_monitor.typed_empty_relation([
-      ('monitor_name', 'string'), ('slo_name', 'string'), ('window_start', 'timestamp'),
-      ('window_end', 'timestamp'), ('window_status', 'string'), ('objective', 'double'),
-      ('period_windows', 'bigint'), ('short_windows', 'bigint'), ('long_windows', 'bigint'),
-      ('good_windows', 'bigint'), ('total_windows', 'bigint'), ('sli', 'double'),
-      ('error_budget_remaining', 'double'), ('short_burn_rate', 'double'), ('long_burn_rate', 'double'),
-      ('slo_status', 'string')])) }}
-{% endmacro %}

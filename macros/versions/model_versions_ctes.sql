@@ -64,10 +64,3 @@
   {{ return(ctes) }}
 {% endmacro %}
 
-{% macro empty_model_versions() %}
-  {{ return(model_monitor.typed_empty_relation([
-      ('monitor_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'),
-      ('model_version', 'string'), ('version_role', 'string'), ('is_expected', 'boolean'),
-      ('prediction_count', 'bigint'), ('first_prediction_at', 'timestamp'), ('last_prediction_at', 'timestamp'),
-      ('served_share', 'double')])) }}
-{% endmacro %}

@@ -10,4 +10,4 @@
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.learned_thresholds_ctes(p, monitor, ref('model_monitor__feature_histograms')))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_learned_thresholds()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

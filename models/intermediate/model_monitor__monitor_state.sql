@@ -33,5 +33,5 @@
 {%- if parts -%}
 {{ parts | join('\nunion all\n') }}
 {%- else -%}
-{{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('state_key', 'string'), ('state_value', 'string')]) }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

@@ -13,4 +13,4 @@
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.reference_bins_ctes(p, monitor, ref('model_monitor__reference_values'), ref('model_monitor__window_values'), ref('model_monitor__reference_edges')))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_reference_bins()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

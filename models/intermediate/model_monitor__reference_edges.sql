@@ -15,4 +15,4 @@
     {%- do blocks.append((p, model_monitor.reference_edges_ctes(p, monitor))) -%}
   {%- endif -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_reference_edges()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

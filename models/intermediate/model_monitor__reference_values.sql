@@ -39,5 +39,5 @@
 {%- if parts -%}
 {{ parts | join('\nunion all\n') }}
 {%- else -%}
-{{ model_monitor.empty_reference_values() }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

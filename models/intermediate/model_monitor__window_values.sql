@@ -42,5 +42,5 @@
 {%- if parts -%}
 {{ parts | join('\nunion all\n') }}
 {%- else -%}
-{{ model_monitor.empty_window_values() }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

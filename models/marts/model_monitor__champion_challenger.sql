@@ -37,7 +37,4 @@
   {%- endset -%}
   {%- do blocks.append((p, ctes)) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.typed_empty_relation([('monitor_name', 'string'),
-    ('window_start', 'timestamp'), ('model_version_a', 'string'), ('model_version_b', 'string'),
-    ('shared_prediction_count', 'bigint'), ('mean_absolute_score_difference', 'double'),
-    ('decision_disagreement_rate', 'double')])) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

@@ -17,4 +17,4 @@
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'), ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs, ref('model_monitor__learned_thresholds')))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_feature_drift()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

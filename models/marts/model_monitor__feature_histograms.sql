@@ -12,4 +12,4 @@
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'), ref('model_monitor__window_values')))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_feature_histograms()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

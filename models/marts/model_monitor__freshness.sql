@@ -24,5 +24,5 @@ from (
 {{ parts | join('\nunion all\n') }}
 ) as freshness
 {%- else %}
-{{ model_monitor.empty_freshness() }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

@@ -23,5 +23,5 @@
 {%- if parts %}
 {{ parts | join('\nunion all\n') }}
 {%- else %}
-{{ model_monitor.empty_metrics() }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

@@ -16,4 +16,4 @@
   {%- set p = 'v' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.model_versions_ctes(p, monitor))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_model_versions()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

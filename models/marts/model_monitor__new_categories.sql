@@ -37,6 +37,4 @@
   {%- endset -%}
   {%- do blocks.append((p, ctes)) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.typed_empty_relation([('monitor_name', 'string'),
-    ('feature_name', 'string'), ('window_start', 'timestamp'), ('window_end', 'timestamp'), ('category', 'string'),
-    ('row_count', 'bigint'), ('category_rank', 'bigint')])) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

@@ -40,8 +40,5 @@
 {%- if parts -%}
 {{ parts | join('\nunion all\n') }}
 {%- else -%}
-{{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('measured_at', 'timestamp'),
-    ('outcome_rows', 'bigint'), ('outcome_ids', 'bigint'), ('duplicate_outcome_rows', 'bigint'),
-    ('unknown_prediction_outcome_rows', 'bigint'), ('null_label_rows', 'bigint'), ('invalid_label_rows', 'bigint'),
-    ('invalid_label_example', 'string'), ('late_outcome_rows', 'bigint')]) }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

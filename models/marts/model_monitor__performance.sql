@@ -13,4 +13,4 @@
   {%- set p = 'm' ~ loop.index0 ~ '_' -%}
   {%- do blocks.append((p, model_monitor.performance_ctes(p, monitor))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_performance()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}

@@ -18,4 +18,4 @@
   {%- set start = model_monitor.retained_outcomes_start(monitor, ref('model_monitor__model_versions')) -%}
   {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots, start))) -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_prediction_outcomes(slots)) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation({'segment_1': slots})) }}

@@ -37,7 +37,5 @@
 {%- if parts -%}
 {{ parts | join('\nunion all\n') }}
 {%- else -%}
-{{ model_monitor.typed_empty_relation([('monitor_name', 'string'), ('measured_at', 'timestamp'),
-    ('prediction_rows', 'bigint'), ('null_timestamp_rows', 'bigint'), ('null_prediction_id_rows', 'bigint'),
-    ('duplicate_prediction_rows', 'bigint')]) }}
+{{ model_monitor.yaml_empty_relation() }}
 {%- endif %}

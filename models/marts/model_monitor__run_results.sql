@@ -5,7 +5,4 @@
 {{ config(materialized='incremental', incremental_strategy='append', full_refresh=false,
           on_schema_change='append_new_columns') }}
 
-{{ model_monitor.typed_empty_relation([
-    ('invocation_id', 'string'), ('command', 'string'), ('run_started_at', 'timestamp'),
-    ('model_name', 'string'), ('status', 'string'), ('execution_time_seconds', 'double'),
-    ('message', 'string')]) }}
+{{ model_monitor.yaml_empty_relation() }}

@@ -10,4 +10,4 @@
     {%- do blocks.append((p, model_monitor.slo_ctes(p, monitor, slo, metrics))) -%}
   {%- endfor -%}
 {%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.empty_slos()) }}
+{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
