@@ -1,5 +1,6 @@
-"""The shipped Python packages' layout: no import circle between their modules, and each package
-installed under its own directory name (no setuptools ``package-dir`` remap).
+"""The shipped packages' layout: no import circle between their Python modules, each package
+installed under its own directory name (no setuptools ``package-dir`` remap), and each public dbt
+macro in a file of its own.
 
 The import graph is read from the source with ``ast`` (nothing is imported), counting every
 import: at module level, inside functions and under ``if TYPE_CHECKING:``.
@@ -127,3 +128,30 @@ def test_test_helpers_are_not_shipped():
     """The tests' DataFrame loader lives in tests/, not in the installed package."""
     assert not (REPO / "model_monitor" / "loading.py").exists()
     assert (REPO / "tests" / "loading.py").is_file()
+
+
+def test_each_public_macro_has_a_file_of_its_own():
+    """Every macro macros/_macros.yml documents (the public ones) lives in a file named after it
+    (a generic test `test_x` in `x.sql`) that holds nothing else but its adapter.dispatch
+    implementations (`<adapter>__x`); every other macro is internal."""
+    import re
+
+    import yaml
+
+    public = [m["name"] for m in yaml.safe_load((REPO / "macros" / "_macros.yml").read_text())["macros"]]
+    defined: dict[Path, list[str]] = {}
+    for path in sorted((REPO / "macros").rglob("*.sql")):
+        names = re.findall(r"\{%-?\s*(?:macro|test)\s+(\w+)\s*\(", path.read_text())
+        defined[path] = ["test_" + n if path.parent.name == "generic_tests" and n == path.stem else n for n in names]
+    assert len(public) >= 15
+    problems = []
+    for name in public:
+        stem = name.removeprefix("test_")
+        homes = [p for p, names in defined.items() if name in names]
+        if [p.stem for p in homes] != [stem]:
+            problems.append(f"{name}: defined in {[str(p.relative_to(REPO)) for p in homes]}, expected one file {stem}.sql")
+            continue
+        others = [n for n in defined[homes[0]] if n != name and not n.endswith("__" + stem)]
+        if others:
+            problems.append(f"{homes[0].relative_to(REPO)}: holds {others} beside the public {name}")
+    assert not problems, "\n".join(problems)
