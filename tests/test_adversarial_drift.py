@@ -1,5 +1,5 @@
 """The helper's dbt comparison (out of tree): every drift statistic and histogram row, through dbt
-on DuckDB and PostgreSQL, against oracle_reference_stats; one build per reference kind."""
+on DuckDB and PostgreSQL, against tests/reference_stats.py; one build per reference kind."""
 from __future__ import annotations
 
 import collections
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import adversarial_data as oracle_data
-from adversarial_reference_stats import (expected_drift, expected_histograms, expected_learned_thresholds,
+from reference_stats import (expected_drift, expected_histograms, expected_learned_thresholds,
                                          finite_values, moving_reference_offsets)
 
 ABSOLUTE = ["null_rate", "null_rate_increase", "new_category_rate", "reference_null_rate", "psi",

@@ -202,8 +202,8 @@ def _day(name_or_day) -> pd.Timestamp:
 
 
 def _expected_drift(data) -> pd.DataFrame:
-    drift = expected_drift(data["predictions"], MONITOR)
-    drift["day"] = ((drift.window_start - START) / DAY).astype(int)
+    drift = expected_drift(data["predictions"], MONITOR)  # object columns: NULL is None
+    drift["day"] = ((pd.to_datetime(drift.window_start) - START) / DAY).astype(int)
     return drift
 
 
@@ -537,7 +537,7 @@ def test_stored_failures_carry_the_reference_values(gates):
     reference-period median (scikit-learn, numpy.median), the typical daily volume (numpy.median)."""
     drift = _expected_drift(gates.data)
     stored = _stored_failures(gates, "drift_within_drift_day_fails").set_index("subject")
-    want = drift[drift.day == DRIFT_DAY].set_index("feature_name").psi
+    want = drift[drift.day == DRIFT_DAY].set_index("feature_name").psi.astype(float)
     assert sorted(stored.index) == sorted(want[want > THRESHOLD].index)
     for feature, row in stored.iterrows():
         assert float(row.metric_value) == pytest.approx(want[feature], rel=1e-9)

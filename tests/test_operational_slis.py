@@ -17,7 +17,7 @@ import pandas.testing as pdt
 import pytest
 
 from dbt_harness import ALL_ENGINES
-from reference_stats import window_statistics
+from reference_stats import window_stats
 
 START = pd.Timestamp("2024-01-01")
 EMPTY_DAY, ALL_NULL_LATENCY_DAY, ROLLOUT_DAY, SLOW_DAY = 4, 3, 5, 6
@@ -153,7 +153,7 @@ def expected_operational(df: pd.DataFrame, monitor: dict) -> pd.DataFrame:
         for column in ("input_tokens", "output_tokens"):
             tokens = _finite(day[column])
             values.append(("__all__", f"mean_{column}", float(np.mean(tokens)) if tokens.size else None))
-        drift = window_statistics("numeric", day["output_tokens"].tolist(), reference_tokens, 10, 20, {}, False)
+        drift = window_stats("numeric", day["output_tokens"].tolist(), reference_tokens, 10, 20, {}, False)
         values.append(("__output_tokens__", "output_length_psi",
                        drift["psi"] if drift["drift_status"] != "no_data" else None))
         served = day[day["model_version"].fillna("__null__") != SHADOW]

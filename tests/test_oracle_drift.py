@@ -118,7 +118,7 @@ def test_drift_equals_numpy_and_scipy(engine, data):
 
     problems, bounds = [], []
     for monitor in monitors:
-        expected = expected_drift(predictions, monitor, reference, pvalues=pvalues)
+        expected = expected_drift(predictions, monitor, reference, pvalues=pvalues, counts=True)
         got = actual[actual.monitor_name == monitor["name"]]
         assert len(got) == len(expected), (monitor["name"], len(got), len(expected))
         got = got.set_index(["feature_name", "window_start"])
