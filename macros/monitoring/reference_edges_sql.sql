@@ -4,10 +4,14 @@
     any other gets the reference's quantiles at k / K (K = profile_cells / 9, from its minimum
     to its maximum), each interval cut into the edge's cell and 8 equal-width cells at scan
     time. The bin edges are added to both, so every cell lies inside one bin: at most
-    profile_cells + 9 * bins + 1 cells per feature and window. -#}
+    profile_cells + 9 * bins + 1 cells per feature and window. None for an exact monitor and for
+    a fixed reference whose edges are already stored (reference_is_stored). -#}
 {% macro reference_edges_ctes(p, monitor) %}
   {#- parse time: dbt only needs the refs, taken by the caller -#}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- if monitor['distribution_statistics'] != 'profile' or model_monitor.reference_is_stored(monitor) -%}
+    {{ return(none) }}
+  {%- endif -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set cells = monitor['profile_cells'] // 2 -%}
   {%- set majors = model_monitor.profile_major_intervals(monitor) -%}

@@ -157,3 +157,11 @@
   {%- if last is none -%}{{ return(none) }}{%- endif -%}
   {{ return(model_monitor.window_floor(monitor['window'], last - model_monitor.outcome_lookback(monitor))) }}
 {% endmacro %}
+
+{#- model_monitor__prediction_outcomes' builder for for_each_monitor: one monitor's retained
+    predictions (from retained_outcomes_start, read from `model_versions`) joined to their
+    outcomes, in `slots` segment columns. -#}
+{% macro retained_prediction_outcomes_ctes(p, monitor, slots, model_versions) %}
+  {{ return(model_monitor.prediction_outcomes_ctes(p, monitor, slots,
+                                                   model_monitor.retained_outcomes_start(monitor, model_versions))) }}
+{% endmacro %}

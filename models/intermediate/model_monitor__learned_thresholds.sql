@@ -5,9 +5,4 @@
     monitor, rebuilt every run. -#}
 {{ config(materialized='table') }}
 
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.learned_thresholds_ctes(p, monitor, ref('model_monitor__feature_histograms')))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.learned_thresholds_ctes, ref('model_monitor__feature_histograms')) }}

@@ -8,9 +8,5 @@
     **model_monitor.incremental_config(['monitor_name', 'reference_end'])
 ) }}
 
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.reference_bins_ctes(p, monitor, ref('model_monitor__reference_values'), ref('model_monitor__window_values'), ref('model_monitor__reference_edges')))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.reference_bins_ctes, ref('model_monitor__reference_values'),
+                                   ref('model_monitor__window_values'), ref('model_monitor__reference_edges')) }}

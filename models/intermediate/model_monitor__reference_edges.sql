@@ -8,11 +8,4 @@
     **model_monitor.incremental_config(['monitor_name', 'reference_end'])
 ) }}
 
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
-  {%- if monitor['distribution_statistics'] == 'profile' and not model_monitor.reference_is_stored(monitor) -%}
-    {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-    {%- do blocks.append((p, model_monitor.reference_edges_ctes(p, monitor))) -%}
-  {%- endif -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.reference_edges_ctes, monitors=model_monitor.get_monitors(resolve_relations=true)) }}

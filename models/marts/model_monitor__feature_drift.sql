@@ -12,9 +12,6 @@
 {%- for monitor in model_monitor.get_monitors() if execute and not udfs and monitor['drift_verdict']['mode'] == 'effect_and_significance' -%}
   {{ model_monitor.config_error(monitor['name'], 'drift_verdict', "effect_and_significance judges drift by its p-values, and the p-value UDFs are not registered on " ~ target.type ~ " (every window would be ok): register them (docs/engines.md, \"The p-value functions\") or remove drift_verdict") }}
 {%- endfor %}
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.feature_drift_ctes(p, monitor, ref('model_monitor__feature_histograms'), ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs, ref('model_monitor__learned_thresholds')))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.feature_drift_ctes, ref('model_monitor__feature_histograms'),
+                                   ref('model_monitor__window_values'), ref('model_monitor__reference_values'), udfs,
+                                   ref('model_monitor__learned_thresholds')) }}

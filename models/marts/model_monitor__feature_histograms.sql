@@ -7,9 +7,5 @@
     **model_monitor.incremental_config(['monitor_name', 'window_start', 'window_end', 'is_reference'])
 ) }}
 
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.feature_histograms_ctes(p, monitor, ref('model_monitor__reference_bins'), ref('model_monitor__window_values')))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.feature_histograms_ctes, ref('model_monitor__reference_bins'),
+                                   ref('model_monitor__window_values')) }}

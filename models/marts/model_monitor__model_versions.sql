@@ -8,12 +8,7 @@
     **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
-{%- set blocks = [] -%}
 {%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
 {#- a changed window or version setting would rewrite stored windows the other way -#}
 {{ model_monitor.check_monitor_state_unchanged(monitors) }}
-{%- for monitor in monitors -%}
-  {%- set p = 'v' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.model_versions_ctes(p, monitor))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.model_versions_ctes, monitors=monitors) }}

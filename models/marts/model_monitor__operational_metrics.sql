@@ -8,9 +8,6 @@
     **model_monitor.incremental_config(['monitor_name', 'window_start'])
 ) }}
 
-{%- set blocks = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {%- do blocks.append((p, model_monitor.operational_metrics_ctes(p, monitor, ref('model_monitor__feature_drift'), ref('model_monitor__model_versions')))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation()) }}
+{{ model_monitor.for_each_monitor(model_monitor.operational_metrics_ctes, ref('model_monitor__feature_drift'),
+                                   ref('model_monitor__model_versions'),
+                                   monitors=model_monitor.get_monitors(resolve_relations=true)) }}

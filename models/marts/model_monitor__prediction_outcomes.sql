@@ -11,11 +11,6 @@
 {#- Segment values go to segment_1..segment_k (k: the most segments any monitor declares). -#}
 {%- set monitors = model_monitor.get_monitors(resolve_relations=true) -%}
 {%- set slots = model_monitor.segment_slots(monitors) -%}
-{%- set blocks = [] -%}
-{%- for monitor in monitors -%}
-  {%- set p = 'm' ~ loop.index0 ~ '_' -%}
-  {#- the ref also makes model_versions (the latest prediction per monitor) build first -#}
-  {%- set start = model_monitor.retained_outcomes_start(monitor, ref('model_monitor__model_versions')) -%}
-  {%- do blocks.append((p, model_monitor.prediction_outcomes_ctes(p, monitor, slots, start))) -%}
-{%- endfor -%}
-{{ model_monitor.union_monitor_results(blocks, model_monitor.yaml_empty_relation({'segment_1': slots})) }}
+{#- the ref also makes model_versions (the latest prediction per monitor) build first -#}
+{{ model_monitor.for_each_monitor(model_monitor.retained_prediction_outcomes_ctes, slots, ref('model_monitor__model_versions'),
+                                  monitors=monitors, repeat={'segment_1': slots}) }}
