@@ -77,3 +77,15 @@
     {{ model_monitor.config_error(name, none, "was removed from the model_monitor var, but the marts still hold its rows (drift, metrics, alerts). " ~ command) }}
   {%- endfor -%}
 {% endmacro %}
+
+{#- model_monitor__monitor_state's builder for for_each_monitor (a select): one monitor's recorded
+    configuration, one literal row per key. -#}
+{% macro monitor_state_select(p, monitor) %}
+  {%- set rows = [] -%}
+  {%- for key, value in model_monitor.monitor_state(monitor) | dictsort -%}
+    {%- do rows.append("select " ~ model_monitor.string_literal(monitor['name']) ~ " as monitor_name, "
+                       ~ model_monitor.string_literal(key) ~ " as state_key, "
+                       ~ model_monitor.string_literal(value) ~ " as state_value") -%}
+  {%- endfor -%}
+  {{ return(rows | join('\nunion all\n') if rows else none) }}
+{% endmacro %}

@@ -39,6 +39,28 @@
   ) as o
 {%- endmacro %}
 
+{#- model_monitor__freshness' builder for for_each_monitor: one monitor's freshness row
+    (freshness_sql) with its status and reason. -#}
+{% macro freshness_ctes(p, monitor) %}
+  {#- parse time: dbt only needs the refs, taken by the caller -#}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set ctes -%}
+    {{ p }}row as (
+      {{ model_monitor.freshness_sql(monitor) }}
+    ),
+    {{ p }}result as (
+      select monitor_name, measured_at, last_prediction_at, last_outcome_at, prediction_lag_seconds,
+             outcome_lag_seconds,
+             {{ model_monitor.freshness_status_sql() }} as freshness_status,
+             {{ model_monitor.freshness_reason_sql() }} as freshness_reason,
+             prediction_lag_warn_seconds, prediction_lag_alert_seconds,
+             outcome_lag_warn_seconds, outcome_lag_alert_seconds
+      from {{ p }}row
+    )
+  {%- endset -%}
+  {{ return(ctes) }}
+{% endmacro %}
+
 {#- Status of a freshness row: no_data before the first prediction; alert (warn) when a lag is
     at or above its alert (warn) threshold; no_data when outcomes carry a timestamp but none has
     been seen yet; else ok. The rule that set it is in freshness_reason. -#}

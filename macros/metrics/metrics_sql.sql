@@ -38,3 +38,9 @@
          cast(null as {{ dbt.type_string() }}) as segment_name,
          cast(null as {{ dbt.type_string() }}) as segment_value
 {%- endmacro %}
+
+{#- model_monitor__metrics' builder for for_each_monitor (a select): one monitor's rows from the
+    first window this run recomputes (metrics_incremental_start). -#}
+{% macro metrics_select(p, monitor, sources) %}
+  {{ return(model_monitor.monitor_metrics_sql(monitor, model_monitor.metrics_incremental_start(monitor), sources)) }}
+{% endmacro %}

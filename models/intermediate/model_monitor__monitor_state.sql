@@ -22,16 +22,5 @@
 -- depends_on: {{ ref('model_monitor__model_versions') }}
 -- depends_on: {{ ref('model_monitor__pipeline_runs') }}
 
-{% set parts = [] -%}
-{%- for monitor in model_monitor.get_monitors(resolve_relations=true) -%}
-  {%- for key, value in model_monitor.monitor_state(monitor) | dictsort -%}
-    {%- do parts.append("select " ~ model_monitor.string_literal(monitor['name']) ~ " as monitor_name, "
-                        ~ model_monitor.string_literal(key) ~ " as state_key, "
-                        ~ model_monitor.string_literal(value) ~ " as state_value") -%}
-  {%- endfor -%}
-{%- endfor -%}
-{%- if parts -%}
-{{ parts | join('\nunion all\n') }}
-{%- else -%}
-{{ model_monitor.yaml_empty_relation() }}
-{%- endif %}
+{{ model_monitor.for_each_monitor(model_monitor.monitor_state_select,
+                                  monitors=model_monitor.get_monitors(resolve_relations=true), select=true) }}

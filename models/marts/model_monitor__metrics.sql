@@ -16,12 +16,4 @@
     'freshness': ref('model_monitor__freshness'),
     'operational': ref('model_monitor__operational_metrics'),
 } -%}
-{%- set parts = [] -%}
-{%- for monitor in model_monitor.get_monitors() -%}
-  {%- do parts.append(model_monitor.monitor_metrics_sql(monitor, model_monitor.metrics_incremental_start(monitor), sources)) -%}
-{%- endfor -%}
-{%- if parts %}
-{{ parts | join('\nunion all\n') }}
-{%- else %}
-{{ model_monitor.yaml_empty_relation() }}
-{%- endif %}
+{{ model_monitor.for_each_monitor(model_monitor.metrics_select, sources, select=true) }}
