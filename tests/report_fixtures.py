@@ -2,7 +2,8 @@
 per pytest session and shared by its xdist workers (a lock in the session's common temporary
 directory; the first worker builds, the others read what it wrote):
 
-- ``demo_report``: ``model-monitor demo`` on a small log (it writes its report and prints where);
+- ``demo_report``: ``model-monitor demo`` on a 90,000-row log (it writes its report and prints
+  where); the summary the command printed is kept too (``summary()``), for tests/test_demo.py;
 - ``synthetic_report``: the size case, 100 features x 365 daily windows written straight into the
   marts of a DuckDB file, read by ``model-monitor report`` through dbt.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-DEMO_ROWS = 20_000
+DEMO_ROWS = 90_000  # the demo's own checks (tests/test_demo.py) need this many to judge false alerts
 
 
 @dataclass
@@ -41,6 +42,12 @@ class BuiltReport:
 
     def data(self) -> dict:
         return page_data(self.html())
+
+    def summary(self):
+        """The :class:`model_monitor.demo_summary.DemoSummary` that ``run_demo`` returned."""
+        import pickle
+
+        return pickle.loads((self.directory / "summary.pickle").read_bytes())
 
 
 def page_data(html: str) -> dict:
@@ -92,7 +99,10 @@ def dbt_env(directory: Path, **extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def demo_report(tmp_path_factory) -> BuiltReport:
-    from model_monitor.cli import main
+    import pickle
+    from unittest import mock
+
+    from model_monitor import cli
 
     directory = _shared_dir(tmp_path_factory, "report-demo")
     db = directory / "demo.duckdb"
@@ -100,12 +110,20 @@ def demo_report(tmp_path_factory) -> BuiltReport:
         if build:
             out = io.StringIO()
             started = time.perf_counter()
-            with contextlib.redirect_stdout(out):
-                status = main(["demo", "--rows", str(DEMO_ROWS), "--db", str(db)])
+            summaries = []
+            run_demo = cli.run_demo
+
+            def keep_summary(*args, **kwargs):  # the command prints it; the demo test reads it
+                summaries.append(run_demo(*args, **kwargs))
+                return summaries[-1]
+
+            with contextlib.redirect_stdout(out), mock.patch.object(cli, "run_demo", keep_summary):
+                status = cli.main(["demo", "--rows", str(DEMO_ROWS), "--db", str(db)])
             assert status == 0, out.getvalue()[-5000:]
             report = re.search(r"^Report: (.+)$", out.getvalue(), re.M)
             assert report, out.getvalue()[-3000:]
             _snapshot(db)
+            (directory / "summary.pickle").write_bytes(pickle.dumps(summaries[-1]))
             (directory / "output.txt").write_text(out.getvalue())
             (directory / "done.json").write_text(json.dumps(
                 {"report": report.group(1), "seconds": time.perf_counter() - started}))

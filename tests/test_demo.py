@@ -8,15 +8,18 @@ import datetime as dt
 import pandas as pd
 
 from model_monitor import demo_data
-from model_monitor.cli import main, run_demo
+from model_monitor.cli import main
+from report_fixtures import demo_report  # noqa: F401  (fixture: the demo, run once)
 
 
 def _date(day: int) -> dt.date:
     return (demo_data.START + dt.timedelta(days=day)).date()
 
 
-def test_demo_finds_every_incident_on_its_first_day(tmp_path):
-    summary = run_demo(rows=90_000, db=tmp_path / "demo.duckdb", quiet=True)
+def test_demo_finds_every_incident_on_its_first_day(demo_report):
+    """`model-monitor demo` as a user runs it (the run the report tests read, built once)."""
+    summary = demo_report.summary()
+    db = demo_report.db
     for finding in summary.incidents:
         assert finding.detected_on_first_day, (finding.incident.name, finding.first_flagged)
     assert summary.clean_feature_days > 1000
@@ -38,9 +41,9 @@ def test_demo_finds_every_incident_on_its_first_day(tmp_path):
         assert check.date == _date(incident.first_day) and not check.passed
         assert any(incident.feature in features for features in check.failures.values()), gate.render()
     assert gate.checks[0].passed and gate.checks[0].failures == {}
-    _assert_profile_accuracy(tmp_path / "demo.duckdb")
-    _assert_fresh_as_of_the_last_day(tmp_path / "demo.duckdb")
-    _assert_only_the_demo_monitor(tmp_path / "demo.duckdb")
+    _assert_profile_accuracy(db)
+    _assert_fresh_as_of_the_last_day(db)
+    _assert_only_the_demo_monitor(db)
 
 
 def _assert_only_the_demo_monitor(db) -> None:
@@ -48,7 +51,7 @@ def _assert_only_the_demo_monitor(db) -> None:
     (their monitors, tables and seeds) stay out of it, and no alert comes from freshness."""
     import duckdb
 
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         monitors = {r[0] for mart in ("feature_drift", "metrics", "alerts", "status")
                     for r in con.execute(f"select distinct monitor_name from model_monitor__{mart}").fetchall()}
         tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
@@ -64,7 +67,7 @@ def _assert_fresh_as_of_the_last_day(db) -> None:
     by today's calendar, which would put the months-old log in alert."""
     import duckdb
 
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("select measured_at, freshness_status, prediction_lag_seconds "
                            "from model_monitor__freshness where monitor_name = 'car_loan'").fetchall()
     end = pd.Timestamp(demo_data.START) + pd.Timedelta(days=demo_data.DAYS)
@@ -79,8 +82,8 @@ def _assert_profile_accuracy(db) -> None:
     import numpy as np
     from scipy import stats
 
-    with duckdb.connect(str(db)) as con:  # dbt's connection of this process may still be open
-        log = con.execute("select * from demo.demo.loan_predictions").df()
+    with duckdb.connect(str(db), read_only=True) as con:
+        log = con.execute("select * from demo.loan_predictions").df()
         drift = con.execute("select * from model_monitor__feature_drift where monitor_name = 'car_loan' "
                             "and feature_type = 'numeric' and ks_statistic is not null").df()
     days = log.predicted_at.dt.floor("D")
