@@ -6,9 +6,8 @@
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
-  {%- set q = model_monitor.quote_identifier -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set version = "cast(" ~ q(names.get(monitor['model_version_column'], monitor['model_version_column'])) ~ " as " ~ dbt.type_string() ~ ")"
+  {%- set version = "cast(" ~ model_monitor.quoted_column(names, monitor['model_version_column']) ~ " as " ~ dbt.type_string() ~ ")"
                     if monitor['model_version_column'] else "'default'" -%}
   {%- set sql -%}
     select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
@@ -21,7 +20,7 @@
       select prediction_id, model_version, count(*) as id_rows,
              sum(case when predicted_at is null then 1 else 0 end) as null_timestamp_rows
       from (
-        select cast({{ q(names.get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+        select cast({{ model_monitor.quoted_column(names, monitor['id_column']) }} as {{ dbt.type_string() }}) as prediction_id,
                {{ version }} as model_version, {{ ts }} as predicted_at
         from {{ monitor['relation'] }}
       ) as logged

@@ -11,8 +11,7 @@
 
 {#- The monitor's timestamp column as a UTC timestamp expression. -#}
 {% macro monitor_timestamp_sql(monitor, columns) -%}
-  {%- set column = columns['names'].get(monitor['timestamp_column'], monitor['timestamp_column']) -%}
-  {{ model_monitor.to_utc_timestamp(model_monitor.quote_identifier(column), columns['timestamp_has_time_zone']) }}
+  {{ model_monitor.to_utc_timestamp(model_monitor.quoted_column(columns['names'], monitor['timestamp_column']), columns['timestamp_has_time_zone']) }}
 {%- endmacro %}
 
 {#- Rows at or after the optional `model_monitor_as_of` var are ignored, so a run can be replayed

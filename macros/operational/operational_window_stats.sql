@@ -14,11 +14,11 @@
     {{ p }}scan as (
       select {{ model_monitor.window_trunc(monitor['window'], ts) }} as window_start
         {%- for key, alias in numeric.items() if monitor[key] %}
-        {%- set value = "cast(" ~ model_monitor.quote_identifier(columns['names'].get(monitor[key], monitor[key])) ~ " as " ~ double ~ ")" %}
+        {%- set value = "cast(" ~ model_monitor.quoted_column(columns['names'], monitor[key]) ~ " as " ~ double ~ ")" %}
         , case when {{ model_monitor.is_finite(value) }} then {{ value }} end as {{ alias }}
         {%- endfor %}
         {%- if monitor['prompt_version_column'] %}
-        , cast({{ model_monitor.quote_identifier(columns['names'].get(monitor['prompt_version_column'], monitor['prompt_version_column'])) }} as {{ dbt.type_string() }}) as prompt_version
+        , cast({{ model_monitor.quoted_column(columns['names'], monitor['prompt_version_column']) }} as {{ dbt.type_string() }}) as prompt_version
         {%- endif %}
       from {{ monitor['relation'] }}
       where {{ scan_filter }}

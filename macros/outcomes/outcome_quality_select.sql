@@ -24,7 +24,7 @@
       -- with its first prediction
       select prediction_id, min(predicted_at) as predicted_at
       from (
-        select cast({{ model_monitor.quote_identifier(columns['names'].get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+        select cast({{ model_monitor.quoted_column(columns['names'], monitor['id_column']) }} as {{ dbt.type_string() }}) as prediction_id,
                {{ model_monitor.monitor_timestamp_sql(monitor, columns) }} as predicted_at
         from {{ monitor['relation'] }}
       ) as logged

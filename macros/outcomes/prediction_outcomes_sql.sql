@@ -9,12 +9,11 @@
 {% macro prediction_outcomes_ctes(p, monitor, segment_slots, start, end=none) %}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
-  {%- set q = model_monitor.quote_identifier -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set version = "cast(" ~ q(names.get(monitor['model_version_column'], monitor['model_version_column'])) ~ " as " ~ dbt.type_string() ~ ")"
+  {%- set version = "cast(" ~ model_monitor.quoted_column(names, monitor['model_version_column']) ~ " as " ~ dbt.type_string() ~ ")"
                     if monitor['model_version_column'] else "'default'" -%}
-  {%- set score = "cast(" ~ q(names.get(monitor['score_column'], monitor['score_column'])) ~ " as " ~ double ~ ")" -%}
+  {%- set score = "cast(" ~ model_monitor.quoted_column(names, monitor['score_column']) ~ " as " ~ double ~ ")" -%}
   {%- set ctes -%}
     {{ p }}predictions as (
       select prediction_id, model_version, predicted_at, score, predicted_label,
@@ -22,14 +21,14 @@
              row_number() over (partition by prediction_id, model_version order by predicted_at desc, score desc) as prediction_rank,
              count(*) over (partition by prediction_id, model_version) as prediction_copies
       from (
-        select cast({{ q(names.get(monitor['id_column'], monitor['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+        select cast({{ model_monitor.quoted_column(names, monitor['id_column']) }} as {{ dbt.type_string() }}) as prediction_id,
                {{ version }} as model_version,
                {{ ts }} as predicted_at,
                {{ score }} as score,
                {{ model_monitor.predicted_label_sql(monitor, names, score) }} as predicted_label
                {%- for i in range(1, segment_slots + 1) %},
                {% if i <= monitor['segments'] | length -%}
-               cast({{ q(names.get(monitor['segments'][i - 1], monitor['segments'][i - 1])) }} as {{ dbt.type_string() }})
+               cast({{ model_monitor.quoted_column(names, monitor['segments'][i - 1]) }} as {{ dbt.type_string() }})
                {%- else -%}
                cast(null as {{ dbt.type_string() }})
                {%- endif %} as segment_{{ i }}
@@ -68,7 +67,7 @@
     decision_threshold; NULL for regression without a prediction column. -#}
 {% macro predicted_label_sql(monitor, names, score) -%}
   {%- if monitor['prediction_column'] -%}
-    cast({{ model_monitor.quote_identifier(names.get(monitor['prediction_column'], monitor['prediction_column'])) }} as {{ model_monitor.type_double() }})
+    cast({{ model_monitor.quoted_column(names, monitor['prediction_column']) }} as {{ model_monitor.type_double() }})
   {%- elif monitor['task'] == 'binary_classification' -%}
     case when {{ score }} >= {{ monitor['decision_threshold'] }} then cast(1 as {{ model_monitor.type_double() }})
          when {{ score }} is not null then cast(0 as {{ model_monitor.type_double() }}) end
@@ -86,7 +85,6 @@
 {% macro outcome_rows_sql(monitor, columns) -%}
   {%- set outcomes = monitor['outcomes'] -%}
   {%- set names = columns['outcome_names'] -%}
-  {%- set q = model_monitor.quote_identifier -%}
   {%- if outcomes is none -%}
     select cast(null as {{ dbt.type_string() }}) as prediction_id, cast(null as {{ model_monitor.type_double() }}) as label,
            cast(null as {{ dbt.type_timestamp() }}) as observed_at, 1 as outcome_rank, 1 as outcome_copies,
@@ -94,7 +92,7 @@
     where 1 = 0
   {%- else -%}
     {%- set label = model_monitor.label_sql(monitor, columns) -%}
-    {%- set observed = model_monitor.to_utc_timestamp(q(names.get(outcomes['timestamp_column'], outcomes['timestamp_column'])),
+    {%- set observed = model_monitor.to_utc_timestamp(model_monitor.quoted_column(names, outcomes['timestamp_column']),
           model_monitor.type_has_time_zone(columns['outcome_types'].get(outcomes['timestamp_column'])))
           if outcomes['timestamp_column'] else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
     select prediction_id, label, observed_at,
@@ -102,7 +100,7 @@
            count(*) over (partition by prediction_id) as outcome_copies,
            invalid_label_text
     from (
-      select cast({{ q(names.get(outcomes['id_column'], outcomes['id_column'])) }} as {{ dbt.type_string() }}) as prediction_id,
+      select cast({{ model_monitor.quoted_column(names, outcomes['id_column']) }} as {{ dbt.type_string() }}) as prediction_id,
              {{ label['label'] }} as label, {{ label['invalid_text'] }} as invalid_label_text, {{ observed }} as observed_at
       from {{ outcomes['relation'] }}
       {%- if outcomes['timestamp_column'] %}
@@ -117,7 +115,7 @@
     'label', so no metric ever sees it). -#}
 {% macro label_sql(monitor, columns) -%}
   {%- set outcomes = monitor['outcomes'] -%}
-  {%- set column = model_monitor.quote_identifier(columns['outcome_names'].get(outcomes['label_column'], outcomes['label_column'])) -%}
+  {%- set column = model_monitor.quoted_column(columns['outcome_names'], outcomes['label_column']) -%}
   {%- set is_boolean = 'bool' in (columns['outcome_types'].get(outcomes['label_column'], '') | lower) -%}
   {%- set double = "cast(" ~ column ~ " as " ~ model_monitor.type_double() ~ ")" -%}
   {%- if is_boolean -%}

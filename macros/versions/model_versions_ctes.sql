@@ -14,7 +14,7 @@
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set string = dbt.type_string() -%}
   {%- set version_column = monitor['model_version_column'] -%}
-  {%- set version = "coalesce(cast(" ~ model_monitor.quote_identifier(columns['names'].get(version_column, version_column))
+  {%- set version = "coalesce(cast(" ~ model_monitor.quoted_column(columns['names'], version_column)
                     ~ " as " ~ string ~ "), '__null__')" if version_column else "'default'" -%}
   {%- set filter = ts ~ " is not null and " ~ model_monitor.as_of_filter(ts) -%}
   {%- if start is not none -%}
