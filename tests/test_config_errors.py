@@ -219,8 +219,13 @@ def test_configuration_changes_stop_an_incremental_run(engine):
     command; a full refresh rebuilds in the new configuration; an unchanged configuration builds;
     a removed monitor is named too."""
     _load(engine)
+    # the four marts that check the state themselves and are read below, with their parents, and
+    # the monitor state (the package's leaf, which records the configuration)
+    marts = ["+model_monitor__" + m for m in ("model_versions", "feature_drift", "performance", "champion_challenger")]
+
     def build(*flags, monitors):
-        return engine.dbt("build", "--select", "package:model_monitor", *flags, vars={"model_monitor": {"monitors": monitors}})
+        return engine.dbt("build", "--select", *marts, "model_monitor__monitor_state", *flags,
+                          vars={"model_monitor": {"monitors": monitors}})
 
     assert build(monitors=[GOOD]).success
     assert build(monitors=[GOOD]).success  # unchanged: incremental as before
