@@ -483,6 +483,12 @@ PARSE_ERRORS = [
                  "model_monitor.drift_within: argument 'threshold': expected a finite number, got nan", id="threshold-nan"),
     pytest.param("- model_monitor.drift_within: {arguments: {monitor: car_loan, threshold: 0.2, window: '2024-02-30'}}",
                  "argument 'window': '2024-02-30' is not a date of the calendar", id="window-no-such-day"),
+    pytest.param("- model_monitor.model_version_consistent: {arguments: {monitor: car_loan, expected_model_version: [v1, 3]}}",
+                 "model_monitor.model_version_consistent: argument 'expected_model_version': expected a version or a "
+                 "non-empty list of versions (texts), got ['v1', 3]", id="expected-version-number"),
+    pytest.param("- model_monitor.model_version_consistent: {arguments: {monitor: car_loan, expected_model_version: []}}",
+                 "argument 'expected_model_version': expected a version or a non-empty list of versions (texts), got []",
+                 id="expected-versions-empty"),
 ]
 
 

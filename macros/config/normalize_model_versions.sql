@@ -11,15 +11,13 @@
     {%- if not raw.get('model_version_column') -%}
       {{ model_monitor.config_error(monitor_name, key, "needs model_version_column (the column whose text names the version)") }}
     {%- endif -%}
-    {%- set values = [value] if value is string else value -%}
-    {%- if values is mapping or values is not iterable or values | length == 0
-          or key == 'shadow_model_versions' and value is string -%}
+    {%- set parsed = model_monitor.version_list(value, single=key == 'expected_model_version') -%}
+    {%- if parsed['problem'] == 'shape' -%}
       {{ model_monitor.config_error(monitor_name, key, "expected " ~ ("a version or a non-empty list of versions" if key == 'expected_model_version' else "a non-empty list of versions") ~ ", got " ~ value | string) }}
+    {%- elif parsed['problem'] == 'text' -%}
+      {{ model_monitor.config_error(monitor_name, key, "expected versions as non-empty texts (quote numbers: '3', not 3), got " ~ parsed['value'] | string) }}
     {%- endif -%}
-    {%- for v in values if v is not string or v | trim == '' -%}
-      {{ model_monitor.config_error(monitor_name, key, "expected versions as non-empty texts (quote numbers: '3', not 3), got " ~ v | string) }}
-    {%- endfor -%}
-    {%- do out.update({'expected_model_versions' if key == 'expected_model_version' else key: values | list}) -%}
+    {%- do out.update({'expected_model_versions' if key == 'expected_model_version' else key: parsed['versions']}) -%}
   {%- endfor -%}
   {%- for v in out['shadow_model_versions'] if v in (out['expected_model_versions'] or []) -%}
     {{ model_monitor.config_error(monitor_name, 'shadow_model_versions', "version '" ~ v ~ "' is also the expected_model_version: a version either serves or shadows") }}

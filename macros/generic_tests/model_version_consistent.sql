@@ -12,10 +12,13 @@
     {{ model_monitor.gate_error(test_name, 'min_share', "expected a share in [0, 1], got " ~ min_share) }}
   {%- endif -%}
   {%- set config = model_monitor.gate_monitor(test_name, monitor) -%}
-  {%- set expected = [expected_model_version] if expected_model_version is string else expected_model_version -%}
-  {%- if expected is not none and (expected is mapping or expected is not iterable or expected | length == 0
-        or expected | reject('string') | list | length > 0) -%}
-    {{ model_monitor.gate_error(test_name, 'expected_model_version', "expected a version or a non-empty list of versions (texts), got " ~ expected_model_version | string) }}
+  {%- set expected = none -%}
+  {%- if expected_model_version is not none -%}
+    {%- set parsed = model_monitor.version_list(expected_model_version) -%}
+    {%- if parsed['problem'] -%}
+      {{ model_monitor.gate_error(test_name, 'expected_model_version', "expected a version or a non-empty list of versions (texts), got " ~ expected_model_version | string) }}
+    {%- endif -%}
+    {%- set expected = parsed['versions'] -%}
   {%- endif -%}
   {%- if config is not none -%}
     {%- if not config['model_version_column'] -%}
