@@ -102,7 +102,7 @@ STATIC_CASES = [
                  ["monitor 'loans'", "key 'features.numeric[0]'", "'__score__' is reserved"], id="reserved-name"),
     pytest.param([_with(decision_threshold=1.5)],
                  ["monitor 'loans'", "key 'decision_threshold'", "expected a number in [0, 1]"], id="threshold-range"),
-    pytest.param([_with(task="ranking")], ["monitor 'loans'", "key 'task'", "binary_classification or regression"], id="task"),
+    pytest.param([_with(task="ranking")], ["monitor 'loans'", "key 'task'", "expected binary_classification, regression or multiclass_classification, got 'ranking'"], id="task"),
     pytest.param([_with(distribution_statistics="approximate")],
                  ["monitor 'loans'", "key 'distribution_statistics'", "'approximate' was removed in 0.2", "use profile or exact"],
                  id="approximate-removed"),
@@ -143,6 +143,17 @@ STATIC_CASES = [
     pytest.param([_with(model_version_column="region", expected_model_version=["v2", "v3"], shadow_model_versions=["v3"])],
                  ["monitor 'loans'", "key 'shadow_model_versions'", "version 'v3' is also the expected_model_version"],
                  id="shadow-and-expected"),
+    pytest.param([_with(task="multiclass_classification")],
+                 ["monitor 'loans'", "key 'score_column'", "takes one score column per class, under classes"],
+                 id="multiclass-with-score-column"),
+    pytest.param([_with(task="multiclass_classification", score_column=None, classes=[{"label": "a", "score_column": "score"}])],
+                 ["monitor 'loans'", "key 'classes'", "expected a list of at least two {label: ..., score_column: ...} entries"],
+                 id="multiclass-one-class"),
+    pytest.param([_with(task="multiclass_classification", score_column=None,
+                        classes=[{"label": 1, "score_column": "score"}, {"label": "1", "score_column": "car_value"}])],
+                 ["monitor 'loans'", "key 'classes[1].label'", "class '1' is listed twice"], id="multiclass-duplicate-label"),
+    pytest.param([_with(classes=[{"label": "a", "score_column": "score"}, {"label": "b", "score_column": "car_value"}])],
+                 ["monitor 'loans'", "key 'classes'", "only read by task multiclass_classification"], id="classes-on-binary"),
 ]
 
 

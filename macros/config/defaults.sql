@@ -32,9 +32,9 @@
 
 {% macro monitor_keys() %}
   {{ return({
-      'required': ['name', 'predictions', 'id_column', 'timestamp_column', 'task', 'score_column',
+      'required': ['name', 'predictions', 'id_column', 'timestamp_column', 'task',
                    'features', 'window', 'reference'],
-      'optional': ['model_version_column', 'prediction_column', 'segments', 'outcomes',
+      'optional': ['score_column', 'classes', 'model_version_column', 'prediction_column', 'segments', 'outcomes',
                    'thresholds', 'bins', 'top_k', 'lookback_windows', 'distribution_statistics',
                    'profile_cells', 'profile_categories', 'outcome_lookback_days', 'decision_threshold',
                    'latency_ms_column', 'cost_column', 'input_tokens_column', 'output_tokens_column',

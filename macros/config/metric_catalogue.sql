@@ -13,7 +13,8 @@
       source          the mart that holds it as a column: feature_drift | performance | freshness |
                       operational_metrics
       applies_to      feature types (numeric, categorical) for feature_drift; tasks
-                      (binary_classification, regression) for performance; [monitor] otherwise
+                      (binary_classification, regression, multiclass_classification) for
+                      performance; [monitor] otherwise
       worse           higher | lower: the direction of a breach (lower: thresholds are floors)
       rule            true when a monitor's `thresholds` may name it
       warn, alert     the default thresholds (absent: the rule is off until set)
@@ -39,16 +40,16 @@
   {'name': 'null_count', 'group': 'data_quality', 'source': 'feature_drift', 'applies_to': ['numeric', 'categorical'], 'worse': 'higher', 'rule': false},
   {'name': 'null_rate', 'group': 'data_quality', 'source': 'feature_drift', 'applies_to': ['numeric', 'categorical'], 'worse': 'higher', 'rule': false, 'gate': 'drift_within'},
   {'name': 'invalid_count', 'group': 'data_quality', 'source': 'feature_drift', 'applies_to': ['numeric'], 'worse': 'higher', 'rule': false},
-  {'name': 'prediction_count', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'regression'], 'worse': 'higher', 'rule': false},
-  {'name': 'labeled_count', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'regression'], 'worse': 'higher', 'rule': false, 'needs_outcomes': true},
-  {'name': 'label_coverage', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'regression'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true},
-  {'name': 'accuracy', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'prediction_count', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'multiclass_classification', 'regression'], 'worse': 'higher', 'rule': false},
+  {'name': 'labeled_count', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'multiclass_classification', 'regression'], 'worse': 'higher', 'rule': false, 'needs_outcomes': true},
+  {'name': 'label_coverage', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'multiclass_classification', 'regression'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true},
+  {'name': 'accuracy', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'precision', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'recall', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'f1', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'roc_auc', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'average_precision', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
-  {'name': 'log_loss', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'log_loss', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification', 'multiclass_classification'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'brier_score', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'expected_calibration_error', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'est_accuracy', 'group': 'performance', 'source': 'performance', 'applies_to': ['binary_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'metric_column': true},
@@ -61,6 +62,17 @@
   {'name': 'rmse', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'mape', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'r2', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'precision_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'recall_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'f1_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'precision_micro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'recall_micro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'f1_micro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'precision_weighted', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'recall_weighted', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'f1_weighted', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'roc_auc_ovr_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'roc_auc_ovr_weighted', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'prediction_lag_seconds', 'group': 'freshness', 'source': 'freshness', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true, 'warn': 129600, 'alert': 259200},
   {'name': 'outcome_lag_seconds', 'group': 'freshness', 'source': 'freshness', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true, 'warn': 604800, 'alert': 1209600, 'needs_outcomes': true},
   {'name': 'latency_p50', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true},

@@ -6,12 +6,15 @@
     {{ return({'names': {}, 'reference_names': {}, 'outcome_names': {}, 'types': {}, 'outcome_types': {},
                'timestamp_has_time_zone': false}) }}
   {%- endif -%}
-  {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column']),
-                    ('score_column', monitor['score_column'])] -%}
+  {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column'])] -%}
+  {%- if monitor['score_column'] -%}{%- do wanted.append(('score_column', monitor['score_column'])) -%}{%- endif -%}
+  {%- for class in monitor['classes'] or [] -%}
+    {%- do wanted.append(('classes[' ~ class['index'] ~ '].score_column', class['score_column'])) -%}
+  {%- endfor -%}
   {%- for key in ['model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() if monitor[key] -%}
     {%- do wanted.append((key, monitor[key])) -%}
   {%- endfor -%}
-  {%- for feature in monitor['features'] if feature['name'] not in ['__score__', '__output_tokens__'] -%}
+  {%- for feature in monitor['features'] if not feature.get('derived') -%}
     {%- do wanted.append(('features.' ~ feature['type'], feature['name'])) -%}
   {%- endfor -%}
   {%- for segment in monitor['segments'] -%}

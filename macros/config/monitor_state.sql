@@ -26,6 +26,11 @@
         'columns': [monitor['id_column'], monitor['timestamp_column'], monitor['score_column'],
                     monitor['model_version_column'], monitor['prediction_column']] | map('string') | join(', '),
   } -%}
+  {#- recorded only when set (multiclass), so that histories built before it stay valid -#}
+  {%- if monitor['classes'] -%}
+    {%- do state.update({'classes': monitor['classes'] | map(attribute='label') | join(', ') ~ ' scored by '
+                                    ~ monitor['classes'] | map(attribute='score_column') | join(', ')}) -%}
+  {%- endif -%}
   {#- recorded only when set, so that a history built before drift_verdict existed stays valid -#}
   {%- if monitor['drift_verdict']['mode'] != 'any_rule' -%}
     {%- do state.update({'drift_verdict': monitor['drift_verdict']['mode'] ~ ' min_rows ' ~ monitor['drift_verdict']['min_rows']}) -%}

@@ -26,8 +26,8 @@
       {%- if name | trim == '' -%}
         {{ model_monitor.config_error(monitor_name, path, "a feature name must not be empty") }}
       {%- endif -%}
-      {%- if name in ['__score__', '__output_tokens__'] -%}
-        {{ model_monitor.config_error(monitor_name, path, "'" ~ name ~ "' is reserved for the " ~ ('score' if name == '__score__' else 'output token count') ~ "'s own drift") }}
+      {%- if name in ['__score__', '__output_tokens__', '__predicted_class__'] or name.startswith('__score__:') -%}
+        {{ model_monitor.config_error(monitor_name, path, "'" ~ name ~ "' is reserved for the " ~ ('output token count' if name == '__output_tokens__' else 'predicted class' if name == '__predicted_class__' else 'score') ~ "'s own drift") }}
       {%- endif -%}
       {#- case-insensitively: most warehouses fold unquoted names, and a column found as 'X' and as
           'x' would be one column monitored twice -#}

@@ -10,8 +10,14 @@
   {%- endif -%}
   {%- set defaults = model_monitor.defaults() -%}
 
-  {%- if raw['task'] not in ['binary_classification', 'regression'] -%}
-    {{ model_monitor.config_error(name, 'task', "expected binary_classification or regression, got '" ~ raw['task'] ~ "'") }}
+  {%- if raw['task'] not in ['binary_classification', 'regression', 'multiclass_classification'] -%}
+    {{ model_monitor.config_error(name, 'task', "expected binary_classification, regression or multiclass_classification, got '" ~ raw['task'] ~ "'") }}
+  {%- endif -%}
+  {#- one score column, or (multiclass) one per class under `classes` -#}
+  {%- if raw['task'] == 'multiclass_classification' and raw.get('score_column') is not none -%}
+    {{ model_monitor.config_error(name, 'score_column', "task multiclass_classification takes one score column per class, under classes: [{label: ..., score_column: ...}]") }}
+  {%- elif raw['task'] != 'multiclass_classification' and raw.get('score_column') is none -%}
+    {{ model_monitor.config_error(name, 'score_column', "required key is missing") }}
   {%- endif -%}
   {%- if raw['window'] not in ['hour', 'day', 'week'] -%}
     {{ model_monitor.config_error(name, 'window', "expected hour, day or week, got '" ~ raw['window'] ~ "'") }}
@@ -53,7 +59,8 @@
       'timestamp_column': raw['timestamp_column'],
       'model_version_column': raw.get('model_version_column'),
       'task': raw['task'],
-      'score_column': raw['score_column'],
+      'score_column': raw.get('score_column'),
+      'classes': model_monitor.normalize_classes(raw.get('classes'), name, raw['task']),
       'prediction_column': raw.get('prediction_column'),
       'features': model_monitor.normalize_features(raw['features'], thresholds, name),
       'segments': segments | list,
@@ -82,12 +89,25 @@
   {#- Prediction drift: the score is monitored like a numeric feature named __score__, except
       against a reference relation (a training set need not have scores). -#}
   {%- if monitor['reference']['kind'] != 'relation' -%}
+    {%- if monitor['classes'] is none -%}
     {%- do monitor['features'].append({'name': '__score__', 'column': monitor['score_column'], 'type': 'numeric',
-                                       'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}}) -%}
+                                       'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true}) -%}
+    {%- else -%}
+    {#- multiclass: each class's score as __score__:<label>, and the predicted class (when a
+        column holds it) as the categorical __predicted_class__ -#}
+    {%- for class in monitor['classes'] -%}
+      {%- do monitor['features'].append({'name': '__score__:' ~ class['label'], 'column': class['score_column'], 'type': 'numeric',
+                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true}) -%}
+    {%- endfor -%}
+    {%- if monitor['prediction_column'] -%}
+      {%- do monitor['features'].append({'name': '__predicted_class__', 'column': monitor['prediction_column'], 'type': 'categorical',
+                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true}) -%}
+    {%- endif -%}
+    {%- endif -%}
     {#- Output-length drift (LLM applications): the output token count, the same way. -#}
     {%- if monitor['output_tokens_column'] -%}
       {%- do monitor['features'].append({'name': '__output_tokens__', 'column': monitor['output_tokens_column'], 'type': 'numeric',
-                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}}) -%}
+                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true}) -%}
     {%- endif -%}
   {%- endif -%}
   {{ model_monitor.check_drift_verdict_thresholds(monitor) }}

@@ -1,10 +1,41 @@
 {#- The final select of one monitor's performance rows: metrics from the counts, NULL with a note
-    in metric_notes where a metric is undefined, status no_data until a labeled row exists. -#}
+    in metric_notes where a metric is undefined, status no_data until a labeled row exists. The
+    metric columns follow the metric catalogue's order whatever the task (a metric of another
+    task is NULL), so monitors of every task union into one table. -#}
 {% macro performance_select(p, monitor) -%}
   {%- set double = model_monitor.type_double() -%}
-  {%- set classification = monitor['task'] == 'binary_classification' -%}
-  {%- set classification_metrics = model_monitor.metric_names(source='performance', metric_column=true, applies_to='binary_classification') -%}
-  {%- set regression_metrics = model_monitor.metric_names(source='performance', metric_column=true, applies_to='regression') -%}
+  {%- set task = monitor['task'] -%}
+  {%- if task == 'binary_classification' -%}
+    {%- set metrics = {
+        'accuracy': "case when c.evaluated_count > 0 then cast(c.tp + c.tn as " ~ double ~ ") / c.evaluated_count end",
+        'precision': "case when c.tp + c.fp > 0 then cast(c.tp as " ~ double ~ ") / (c.tp + c.fp) end",
+        'recall': "case when c.tp + c.fn > 0 then cast(c.tp as " ~ double ~ ") / (c.tp + c.fn) end",
+        'f1': "case when 2 * c.tp + c.fp + c.fn > 0 then cast(2 * c.tp as " ~ double ~ ") / (2 * c.tp + c.fp + c.fn) end",
+        'roc_auc': "case when c.positives > 0 and c.positives < c.evaluated_count then realized.auc end",
+        'average_precision': "case when c.positives > 0 then realized.average_precision end",
+        'log_loss': "c.log_loss", 'brier_score': "c.brier_score",
+        'expected_calibration_error': "cal.expected_calibration_error",
+        'est_accuracy': "case when c.est_count > 0 then (c.est_tp + c.est_tn) / c.est_count end",
+        'est_precision': "case when c.est_tp + c.est_fp > 0 then c.est_tp / (c.est_tp + c.est_fp) end",
+        'est_recall': "case when c.est_tp + c.est_fn > 0 then c.est_tp / (c.est_tp + c.est_fn) end",
+        'est_f1': "case when 2 * c.est_tp + c.est_fp + c.est_fn > 0 then 2 * c.est_tp / (2 * c.est_tp + c.est_fp + c.est_fn) end",
+        'est_roc_auc': "estimated.auc",
+        'positive_prediction_rate': "case when c.est_count > 0 then cast(c.positive_predictions as " ~ double ~ ") / c.est_count end",
+        'roc_auc_error_bound': "case when c.positives > 0 and c.positives < c.evaluated_count then realized.auc_error_bound end",
+        'average_precision_error_bound': "case when c.positives > 0 then realized.average_precision_error_bound end",
+        'est_roc_auc_error_bound': "estimated.auc_error_bound",
+    } -%}
+  {%- elif task == 'multiclass_classification' -%}
+    {%- set metrics = model_monitor.multiclass_metric_sql('c') -%}
+  {%- else -%}
+    {%- set metrics = {
+        'mae': "c.mae", 'rmse': "c.rmse", 'mape': "c.mape",
+        'r2': "case when c.evaluated_count < 2 then null
+              when v.total_sum_of_squares > 0 then 1 - c.residual_sum_of_squares / v.total_sum_of_squares
+              else case when c.residual_sum_of_squares = 0 then 1.0 else 0.0 end
+         end",
+    } -%}
+  {%- endif -%}
   select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
          c.model_version, c.window_start,
          cast({{ model_monitor.add_windows(monitor['window'], 1, 'c.window_start') }} as {{ dbt.type_timestamp() }}) as window_end,
@@ -14,50 +45,26 @@
          cast(c.labeled_count as {{ double }}) / c.prediction_count as label_coverage,
          cast(c.median_label_delay_seconds as {{ double }}) as median_label_delay_seconds,
          cast(c.p90_label_delay_seconds as {{ double }}) as p90_label_delay_seconds,
-  {%- if classification %}
-         case when c.evaluated_count > 0 then cast(c.tp + c.tn as {{ double }}) / c.evaluated_count end as accuracy,
-         case when c.tp + c.fp > 0 then cast(c.tp as {{ double }}) / (c.tp + c.fp) end as precision,
-         case when c.tp + c.fn > 0 then cast(c.tp as {{ double }}) / (c.tp + c.fn) end as recall,
-         case when 2 * c.tp + c.fp + c.fn > 0 then cast(2 * c.tp as {{ double }}) / (2 * c.tp + c.fp + c.fn) end as f1,
-         case when c.positives > 0 and c.positives < c.evaluated_count then realized.auc end as roc_auc,
-         case when c.positives > 0 then realized.average_precision end as average_precision,
-         c.log_loss, c.brier_score, cal.expected_calibration_error,
-         case when c.est_count > 0 then (c.est_tp + c.est_tn) / c.est_count end as est_accuracy,
-         case when c.est_tp + c.est_fp > 0 then c.est_tp / (c.est_tp + c.est_fp) end as est_precision,
-         case when c.est_tp + c.est_fn > 0 then c.est_tp / (c.est_tp + c.est_fn) end as est_recall,
-         case when 2 * c.est_tp + c.est_fp + c.est_fn > 0 then 2 * c.est_tp / (2 * c.est_tp + c.est_fp + c.est_fn) end as est_f1,
-         estimated.auc as est_roc_auc,
-         case when c.est_count > 0 then cast(c.positive_predictions as {{ double }}) / c.est_count end as positive_prediction_rate,
-         {%- for name in regression_metrics %}
-         cast(null as {{ double }}) as {{ name }},
+         {%- for name in model_monitor.metric_names(source='performance', metric_column=true)
+                         + ['roc_auc_error_bound', 'average_precision_error_bound', 'est_roc_auc_error_bound'] %}
+         cast({{ metrics.get(name, 'null') }} as {{ double }}) as {{ name }},
          {%- endfor %}
-         case when c.positives > 0 and c.positives < c.evaluated_count then realized.auc_error_bound end as roc_auc_error_bound,
-         case when c.positives > 0 then realized.average_precision_error_bound end as average_precision_error_bound,
-         estimated.auc_error_bound as est_roc_auc_error_bound,
+  {%- if task == 'binary_classification' %}
          case when c.evaluated_count = 0 then 'no labeled rows yet'
               when c.positives = 0 or c.positives = c.evaluated_count
                 then 'roc_auc undefined: one class only' || case when c.positives = 0 then '; average_precision undefined: no positive label' else '' end
               when c.tp + c.fp = 0 then 'precision undefined: no positive prediction'
          end as metric_notes,
+  {%- elif task == 'multiclass_classification' %}
+         {{ metrics['metric_notes'] }} as metric_notes,
   {%- else %}
-         {%- for name in classification_metrics %}
-         cast(null as {{ double }}) as {{ name }},
-         {%- endfor %}
-         c.mae, c.rmse, c.mape,
-         case when c.evaluated_count < 2 then null
-              when v.total_sum_of_squares > 0 then 1 - c.residual_sum_of_squares / v.total_sum_of_squares
-              else case when c.residual_sum_of_squares = 0 then 1.0 else 0.0 end
-         end as r2,
-         {%- for name in ['roc_auc_error_bound', 'average_precision_error_bound', 'est_roc_auc_error_bound'] %}
-         cast(null as {{ double }}) as {{ name }},
-         {%- endfor %}
          case when c.evaluated_count = 0 then 'no labeled rows yet'
               when c.evaluated_count = 1 then 'r2 undefined: one labeled row'
               when v.total_sum_of_squares = 0 then 'r2 with constant labels: 1 if perfect else 0 (scikit-learn)' end as metric_notes,
   {%- endif %}
          case when c.evaluated_count = 0 then 'no_data' else 'ok' end as performance_status
   from {{ p }}counts as c
-  {%- if classification %}
+  {%- if task == 'binary_classification' %}
   left join {{ p }}ranking as realized
     on realized.model_version = c.model_version and realized.window_start = c.window_start and realized.kind = 'realized'
    and realized.segment_name = c.segment_name and realized.segment_value = c.segment_value
@@ -66,6 +73,9 @@
    and estimated.segment_name = c.segment_name and estimated.segment_value = c.segment_value
   left join {{ p }}calibration as cal on cal.model_version = c.model_version and cal.window_start = c.window_start
    and cal.segment_name = c.segment_name and cal.segment_value = c.segment_value
+  {%- elif task == 'multiclass_classification' %}
+  left join {{ p }}class_summary as s on s.model_version = c.model_version and s.window_start = c.window_start
+   and s.segment_name = c.segment_name and s.segment_value = c.segment_value
   {%- else %}
   left join {{ p }}variance as v on v.model_version = c.model_version and v.window_start = c.window_start
    and v.segment_name = c.segment_name and v.segment_value = c.segment_value

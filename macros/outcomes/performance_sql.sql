@@ -4,16 +4,22 @@
     rows with a valid score (finite, and in [0, 1] for classification); estimated metrics
     (confidence-based, as NannyML's CBPE) use every prediction with a valid score, its score
     first calibrated on the reference when estimation.calibration is set. AUC comes
-    from grouped scores with half credit for ties; definitions in docs/statistics.md. -#}
+    from grouped scores with half credit for ties; definitions in docs/statistics.md. A multiclass
+    monitor has no estimates; its metrics come from multiclass_performance_ctes. -#}
 {% macro performance_ctes(p, monitor) %}
   {#- parse time: dbt only needs the refs, taken by the caller -#}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set start = model_monitor.performance_incremental_start(monitor) -%}
   {%- set ctes -%}
+  {%- if monitor['task'] == 'multiclass_classification' %}
+    {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start, class_scores=true) }},
+    {{ model_monitor.multiclass_performance_ctes(p, monitor, p ~ 'joined_result') }}
+  {%- else %}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},
     {{ model_monitor.performance_calibration_ctes(p, monitor) }}
     {{ model_monitor.performance_count_ctes(p, monitor, p ~ 'joined_result') }}
     {{ model_monitor.performance_ranking_ctes(p, monitor) }}
+  {%- endif %}
     {{ p }}result as (
       {{ model_monitor.performance_select(p, monitor) }}
     )

@@ -5,18 +5,27 @@
     whole log) limits the predictions read: model_monitor__prediction_outcomes keeps the outcome
     lookback, model_monitor__performance and __champion_challenger read the windows they
     recompute; `end` (exclusive, or none) bounds them too, for the reference period a
-    calibration learns from (performance_calibration_ctes). -#}
-{% macro prediction_outcomes_ctes(p, monitor, segment_slots, start, end=none) %}
+    calibration learns from (performance_calibration_ctes). A multiclass_classification monitor's
+    `score` is its highest class score, its labels the class index (0, 1, ... in the order of
+    `classes`); with `class_scores` the rows also carry class_score_0, class_score_1, ... -#}
+{% macro prediction_outcomes_ctes(p, monitor, segment_slots, start, end=none, class_scores=false) %}
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set version = "cast(" ~ model_monitor.quoted_column(names, monitor['model_version_column']) ~ " as " ~ dbt.type_string() ~ ")"
                     if monitor['model_version_column'] else "'default'" -%}
-  {%- set score = "cast(" ~ model_monitor.quoted_column(names, monitor['score_column']) ~ " as " ~ double ~ ")" -%}
+  {%- set class_columns = [] -%}
+  {%- for class in monitor['classes'] or [] -%}
+    {%- do class_columns.append("cast(" ~ model_monitor.quoted_column(names, class['score_column']) ~ " as " ~ double ~ ")") -%}
+  {%- endfor -%}
+  {%- set score = "greatest(" ~ class_columns | join(", ") ~ ")" if class_columns
+                  else "cast(" ~ model_monitor.quoted_column(names, monitor['score_column']) ~ " as " ~ double ~ ")" -%}
+  {%- set carried = class_columns if class_scores else [] -%}
   {%- set ctes -%}
     {{ p }}predictions as (
       select prediction_id, model_version, predicted_at, score, predicted_label,
+             {%- for column in carried %} class_score_{{ loop.index0 }},{% endfor %}
              {%- for i in range(1, segment_slots + 1) %} segment_{{ i }},{% endfor %}
              row_number() over (partition by prediction_id, model_version order by predicted_at desc, score desc) as prediction_rank,
              count(*) over (partition by prediction_id, model_version) as prediction_copies
@@ -25,7 +34,10 @@
                {{ version }} as model_version,
                {{ ts }} as predicted_at,
                {{ score }} as score,
-               {{ model_monitor.predicted_label_sql(monitor, names, score) }} as predicted_label
+               {{ model_monitor.predicted_label_sql(monitor, names, score, class_columns) }} as predicted_label
+               {%- for column in carried %},
+               {{ column }} as class_score_{{ loop.index0 }}
+               {%- endfor %}
                {%- for i in range(1, segment_slots + 1) %},
                {% if i <= monitor['segments'] | length -%}
                cast({{ model_monitor.quoted_column(names, monitor['segments'][i - 1]) }} as {{ dbt.type_string() }})
@@ -54,6 +66,7 @@
              {{ dbt.datediff('pr.predicted_at', 'o.observed_at', 'second') }} as label_delay_seconds,
              cast(pr.prediction_copies - 1 as {{ dbt.type_bigint() }}) as duplicate_prediction_count,
              cast(coalesce(o.outcome_copies, 1) - 1 as {{ dbt.type_bigint() }}) as duplicate_outcome_count
+             {%- for column in carried %}, pr.class_score_{{ loop.index0 }}{% endfor %}
              {%- for i in range(1, segment_slots + 1) %}, pr.segment_{{ i }}{% endfor %}
       from {{ p }}predictions as pr
       left join {{ p }}outcomes as o on o.prediction_id = pr.prediction_id and o.outcome_rank = 1
@@ -64,9 +77,22 @@
 {% endmacro %}
 
 {#- The predicted label: the configured column, or for a binary task the score at or above
-    decision_threshold; NULL for regression without a prediction column. -#}
-{% macro predicted_label_sql(monitor, names, score) -%}
-  {%- if monitor['prediction_column'] -%}
+    decision_threshold; NULL for regression without a prediction column. Multiclass: the index
+    of the predicted class, from the column's text (NULL when it names no class) or else the
+    class with the highest score, the first listed on ties (numpy's argmax); NULL when a class
+    score is NULL. -#}
+{% macro predicted_label_sql(monitor, names, score, class_columns=[]) -%}
+  {%- if monitor['classes'] and monitor['prediction_column'] -%}
+    {{ model_monitor.class_index_sql(monitor, model_monitor.quoted_column(names, monitor['prediction_column'])) }}
+  {%- elif monitor['classes'] -%}
+    case {%- for column in class_columns %} when {{ column }} is null then null{% endfor %}
+    {%- for column in class_columns[:-1] %}
+      {%- set index = loop.index0 %}
+         when {% for other in class_columns[index + 1:] %}{{ column }} >= {{ other }}{{ ' and ' if not loop.last }}{% endfor %}
+           then cast({{ index }} as {{ model_monitor.type_double() }})
+    {%- endfor %}
+         else cast({{ class_columns | length - 1 }} as {{ model_monitor.type_double() }}) end
+  {%- elif monitor['prediction_column'] -%}
     cast({{ model_monitor.quoted_column(names, monitor['prediction_column']) }} as {{ model_monitor.type_double() }})
   {%- elif monitor['task'] == 'binary_classification' -%}
     case when {{ score }} >= {{ monitor['decision_threshold'] }} then cast(1 as {{ model_monitor.type_double() }})
@@ -118,9 +144,13 @@
   {%- set column = model_monitor.quoted_column(columns['outcome_names'], outcomes['label_column']) -%}
   {%- set is_boolean = 'bool' in (columns['outcome_types'].get(outcomes['label_column'], '') | lower) -%}
   {%- set double = "cast(" ~ column ~ " as " ~ model_monitor.type_double() ~ ")" -%}
-  {%- if is_boolean -%}
+  {%- if is_boolean and not monitor['classes'] -%}
     {{ return({'label': "case when " ~ column ~ " then 1.0 when not " ~ column ~ " then 0.0 end",
                'invalid_text': "cast(null as " ~ dbt.type_string() ~ ")"}) }}
+  {%- elif monitor['classes'] -%}
+    {%- set index = model_monitor.class_index_sql(monitor, column) -%}
+    {{ return({'label': index,
+               'invalid_text': "case when " ~ column ~ " is not null and " ~ index ~ " is null then cast(" ~ column ~ " as " ~ dbt.type_string() ~ ") end"}) }}
   {%- elif monitor['task'] == 'binary_classification' -%}
     {{ return({'label': "case when " ~ double ~ " in (0, 1) then " ~ double ~ " end",
                'invalid_text': "case when " ~ double ~ " not in (0, 1) then cast(" ~ column ~ " as " ~ dbt.type_string() ~ ") end"}) }}
@@ -163,3 +193,10 @@
   {{ return(model_monitor.prediction_outcomes_ctes(p, monitor, slots,
                                                    model_monitor.retained_outcomes_start(monitor, model_versions))) }}
 {% endmacro %}
+
+{#- A multiclass monitor's class index (a double: 0, 1, ... in the order of `classes`) of the value
+    `expression`, compared as text with each class label; NULL when it names no class. -#}
+{% macro class_index_sql(monitor, expression) -%}
+  case cast({{ expression }} as {{ dbt.type_string() }})
+  {%- for class in monitor['classes'] %} when {{ model_monitor.string_literal(class['label']) }} then cast({{ class['index'] }} as {{ model_monitor.type_double() }}){% endfor %} end
+{%- endmacro %}

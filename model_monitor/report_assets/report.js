@@ -293,7 +293,9 @@
   }
   function perfMetrics(r) {
     return ["roc_auc", "accuracy", "f1", "precision", "recall", "average_precision", "log_loss", "brier_score",
-            "expected_calibration_error", "positive_prediction_rate", "mae", "rmse", "mape", "r2"].filter(function (k) { return r[k] != null; });
+            "expected_calibration_error", "positive_prediction_rate", "mae", "rmse", "mape", "r2",
+            "roc_auc_ovr_macro", "roc_auc_ovr_weighted", "f1_macro", "f1_weighted", "precision_macro", "recall_macro",
+            "precision_weighted", "recall_weighted"].filter(function (k) { return r[k] != null; });
   }
   function latestSlos(m) {
     var by = {};
