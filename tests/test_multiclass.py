@@ -22,7 +22,7 @@ from dbt_harness import ALL_ENGINES
 START = pd.Timestamp("2024-03-04")
 CLASSES = ["cat", "dog", "it's"]
 SCORE_COLUMNS = ["p_cat", "p_dog", "p_other"]
-MARTS = tuple("+model_monitor__" + m for m in ("performance", "feature_drift", "metrics"))
+MARTS = tuple("+model_monitor__" + m for m in ("performance", "feature_drift", "alerts"))
 MULTICLASS_METRICS = ("precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
                       "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr_macro",
                       "roc_auc_ovr_weighted", "accuracy", "log_loss")
@@ -61,7 +61,7 @@ def _data(seed: int = 11):
                 truth = 0  # day 1: class "it's" has no label, so its one-vs-rest AUC is undefined
             if day == 2:
                 truth = 1  # day 2: one class only
-            outcomes.append({"prediction_id": pid, "species": CLASSES[truth],
+            outcomes.append({"prediction_id": pid, "species": CLASSES[truth], "species_code": truth,
                              "observed_at": ts + pd.Timedelta(days=float(rng.uniform(1, 20)))})
     predictions = pd.DataFrame(rows)
     for column in SCORE_COLUMNS:  # object columns keep None (SQL NULL) apart from NaN
@@ -79,7 +79,10 @@ def _monitors():
             "outcomes": {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
                          "label_column": "species", "timestamp_column": "observed_at"},
             "thresholds": {"f1_macro": {"warn": 0.99, "alert": 0.98}}}
-    return [{**base, "name": "argmax"}, {**base, "name": "column", "prediction_column": "predicted_class"}]
+    # the same classes coded 0, 1, 2 in an integer label column, named by YAML integers
+    coded = {**base, "name": "coded", "outcomes": {**base["outcomes"], "label_column": "species_code"},
+             "classes": [{"label": i, "score_column": s} for i, s in enumerate(SCORE_COLUMNS)]}
+    return [{**base, "name": "argmax"}, {**base, "name": "column", "prediction_column": "predicted_class"}, coded]
 
 
 def _expected(predictions, outcomes, monitor):
@@ -151,7 +154,7 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
     performance = engine.table("model_monitor__performance")
     problems, checked = [], set()
     for monitor in monitors:
-        expected = _expected(predictions, outcomes, monitor)
+        expected = _expected(predictions, outcomes, monitor)  # "coded" holds the same labels as "argmax"
         got = performance[performance.monitor_name == monitor["name"]]
         assert len(got) == len(expected), (monitor["name"], len(got), len(expected))
         for row in got.itertuples():
@@ -181,7 +184,8 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
         return
     # per-class prediction drift: each class's score, and the predicted class where a column holds it
     drift = engine.table("model_monitor__feature_drift")
-    features = {m: set(drift[drift.monitor_name == m].feature_name) for m in ("argmax", "column")}
+    features = {m: set(drift[drift.monitor_name == m].feature_name) for m in ("argmax", "column", "coded")}
+    assert features["coded"] == {"amount"} | {f"__score__:{i}" for i in range(3)}
     assert features["argmax"] == {"amount"} | {f"__score__:{c}" for c in CLASSES}
     assert features["column"] == features["argmax"] | {"__predicted_class__"}
     scored = drift[(drift.monitor_name == "argmax") & (drift.feature_name == "__score__:it's")
@@ -199,6 +203,11 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
     assert len(labeled) > 0
     assert np.allclose(labeled.metric_value.astype(float), labeled.f1_macro.astype(float), rtol=0, atol=1e-12)
     assert (labeled.status == "alert").all()  # no day reaches an F1 of 0.98
+    alerts = engine.table("model_monitor__alerts")
+    f1_alerts = alerts[(alerts.monitor_name == "argmax") & (alerts.metric_name == "f1_macro")
+                       & (alerts.segment_name == "__all__")]
+    assert len(f1_alerts) == len(labeled)
+    assert set(f1_alerts.severity) == {"alert"} and np.allclose(f1_alerts.threshold.astype(float), 0.98)
 
 
 def test_labels_naming_no_class_fail_the_build_by_name(duckdb_engine):

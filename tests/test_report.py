@@ -366,3 +366,20 @@ def test_report_on_the_engine(engine, tmp_path):
     assert assert_drift_in_page(data, engine.table("model_monitor__feature_drift")) > 50
     assert_histograms_in_page(data, engine.table("model_monitor__feature_histograms"))
     print(f"\n{engine.name}: " + "; ".join(lines[-3:]))
+
+
+def test_the_page_can_chart_every_realized_performance_metric():
+    """The page's list of performance metrics (report.js perfMetrics) holds every realized metric
+    column of the metric catalogue, so a metric added to a task shows in its chart menu. The est_*
+    estimates are drawn beside their realized metric, and the micro averages equal accuracy."""
+    import metric_catalogue
+    from model_monitor.report import ASSETS
+
+    script = (ASSETS / "report.js").read_text()
+    body = re.search(r"function perfMetrics\(r\) \{\s*return \[(.*?)\]\.filter", script, re.S)
+    assert body, "report.js: no perfMetrics list"
+    charted = set(re.findall(r'"(\w+)"', body.group(1)))
+    realized = {m for m in metric_catalogue.names(source="performance", metric_column=True)
+                if not m.startswith("est_") and not m.endswith("_micro")}
+    assert realized - charted == set()
+    assert charted - set(metric_catalogue.names(source="performance")) == set()
