@@ -439,6 +439,30 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
     assert failed_run.models_succeeded + failed_run.models_failed + failed_run.models_skipped == failed_run.models_run
     assert failed_run.models_skipped == sum(s == "skipped" for s in by_status.values()) > 0
 
+    # the pipeline-success SLI (asked for by a threshold and an SLO): per wall-clock window, the
+    # share of the recorded runs that succeeded, before this run (recorded after its models)
+    monkeypatch.undo()
+    monitors = _monitors(thresholds={**_monitors()["model_monitor"]["monitors"][0]["thresholds"],
+                                     "pipeline_success_rate": {"warn": 0.99, "alert": 0.5}},
+                         slos=[{"name": "pipeline", "objective": 0.9, "metrics": ["pipeline_success_rate"],
+                                "period_windows": 3, "short_windows": 1, "long_windows": 2}])
+    # `run`: the integration project's own SLO test (assert_slos_not_paging) would page on it
+    run = engine.dbt("run", "--select", "+model_monitor__slos", "--full-refresh", vars=monitors)
+    assert run.success, run.messages[-8000:]
+    recorded = runs.assign(window_start=pd.to_datetime(runs.run_started_at).dt.floor("D"))
+    expected = recorded.groupby("window_start").run_succeeded.apply(lambda v: v.astype(bool).mean())
+    metrics = engine.table("model_monitor__metrics")
+    got = metrics[metrics.metric_name == "pipeline_success_rate"].set_index("window_start").sort_index()
+    assert list(pd.to_datetime(got.index)) == list(expected.index)
+    assert np.allclose(got.metric_value.astype(float), expected.to_numpy(float), rtol=0, atol=1e-12)
+    assert set(got.subject) == {"__pipeline__"} and set(got.metric_group) == {"operational"}
+    want_status = ["alert" if v <= 0.5 else "warn" if v <= 0.99 else "ok" for v in expected]
+    assert list(got.status) == want_status
+    slos = engine.table("model_monitor__slos")
+    pipeline = slos[slos.slo_name == "pipeline"].set_index("window_start").sort_index()
+    assert list(pd.to_datetime(pipeline.index)) == list(expected.index)
+    assert list(pipeline.window_status) == want_status
+
 
 @pytest.mark.parametrize("overrides, message", [
     ({"thresholds": {"mae": {"warn": 1.0}}},

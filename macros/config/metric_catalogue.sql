@@ -84,6 +84,7 @@
   {'name': 'mean_output_tokens', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true},
   {'name': 'output_length_psi', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true, 'warn': 0.1, 'alert': 0.25},
   {'name': 'prompt_version_share', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'higher', 'rule': true},
+  {'name': 'pipeline_success_rate', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'lower', 'rule': true},
   {'name': 'expected_version_share', 'group': 'operational', 'source': 'operational_metrics', 'applies_to': ['monitor'], 'worse': 'lower', 'rule': true, 'warn': 0.99, 'alert': 0.95, 'gate': 'model_version_consistent'}
   ] -%}
   {#- metric_catalogue:end -#}

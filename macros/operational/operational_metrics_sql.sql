@@ -1,15 +1,19 @@
 {#- One monitor's operational SLIs as CTEs ending in `<p>result` (the long format of
     model_monitor__operational_metrics), or none when the monitor declares no operational column
-    and no expected_model_version. The version-consistency SLI (expected_version_share) is read
+    and no expected_model_version and asks for no pipeline_success_rate. The version-consistency SLI (expected_version_share) is read
     from model_monitor__model_versions (`model_versions`), not from the predictions again. -#}
-{% macro operational_metrics_ctes(p, monitor, feature_drift, model_versions) %}
+{% macro operational_metrics_ctes(p, monitor, feature_drift, model_versions, pipeline_runs) %}
   {#- parse time: dbt only needs the refs, taken by the caller -#}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set declared = [] -%}
   {%- for key in model_monitor.operational_column_keys() if monitor[key] -%}{%- do declared.append(key) -%}{%- endfor -%}
-  {%- if not declared and not monitor['expected_model_versions'] -%}{{ return(none) }}{%- endif -%}
+  {%- set pipeline = model_monitor.wants_pipeline_success(monitor) -%}
+  {%- if not declared and not monitor['expected_model_versions'] and not pipeline -%}{{ return(none) }}{%- endif -%}
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set parts = [] -%}
+  {%- if pipeline -%}
+    {%- do parts.append(model_monitor.pipeline_success_rate_sql(monitor, pipeline_runs, start)) -%}
+  {%- endif -%}
   {%- if monitor['expected_model_versions'] -%}
     {%- do parts.append(model_monitor.expected_version_share_sql(p, monitor, model_versions, start)) -%}
   {%- endif -%}
