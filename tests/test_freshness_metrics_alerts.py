@@ -447,8 +447,14 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
                          slos=[{"name": "pipeline", "objective": 0.9, "metrics": ["pipeline_success_rate"],
                                 "period_windows": 3, "short_windows": 1, "long_windows": 2}])
     # `run`: the integration project's own SLO test (assert_slos_not_paging) would page on it
-    run = engine.dbt("run", "--select", "+model_monitor__slos", "--full-refresh", vars=monitors)
+    # with a retention of one second, the log then keeps only this run (the trim hook runs after
+    # the record hook)
+    run = engine.dbt("run", "--select", "+model_monitor__slos", "--full-refresh",
+                     vars={**monitors, "model_monitor_run_log_retention_days": 1 / 86400})
     assert run.success, run.messages[-8000:]
+    kept = engine.table("model_monitor__pipeline_runs")
+    assert len(kept) == 1 and kept.invocation_id.iloc[0] not in set(runs.invocation_id)
+    assert set(engine.table("model_monitor__run_results").invocation_id) == set(kept.invocation_id)
     recorded = runs.assign(window_start=pd.to_datetime(runs.run_started_at).dt.floor("D"))
     expected = recorded.groupby("window_start").run_succeeded.apply(lambda v: v.astype(bool).mean())
     metrics = engine.table("model_monitor__metrics")
