@@ -35,6 +35,12 @@ ALL_ENGINES = ["duckdb", pytest.param("postgres", marks=pytest.mark.postgres),
                pytest.param("spark", marks=pytest.mark.spark)]
 
 
+def with_parents(*marts: str) -> tuple[str, ...]:
+    """The `--select` arguments that build the package marts named (without their
+    `model_monitor__` prefix) and everything they read, so a test builds only what it asserts on."""
+    return tuple("+model_monitor__" + m for m in marts)
+
+
 def java_available() -> bool:
     """Whether ``java -version`` runs (pyspark needs a JVM)."""
     if shutil.which("java") is None:

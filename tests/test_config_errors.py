@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dbt_harness import Engine
+from dbt_harness import Engine, with_parents
 
 GOOD = {
     "name": "loans", "predictions": {"source": ["oracle", "predictions"]},
@@ -241,7 +241,7 @@ def test_configuration_changes_stop_an_incremental_run(engine):
     _load(engine)
     # the four marts that check the state themselves and are read below, with their parents, and
     # the monitor state (the package's leaf, which records the configuration)
-    marts = ["+model_monitor__" + m for m in ("model_versions", "feature_drift", "performance", "champion_challenger")]
+    marts = with_parents("model_versions", "feature_drift", "performance", "champion_challenger")
 
     def build(*flags, monitors):
         return engine.dbt("build", "--select", *marts, "model_monitor__monitor_state", *flags,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dbt_harness import ALL_ENGINES
+from dbt_harness import ALL_ENGINES, with_parents
 
 from reference_stats import expected_drift
 
@@ -54,7 +54,7 @@ def test_values_spelled_like_labels_stay_apart(engine):
     engine.load_table(engine.oracle_schema, "outcomes", _outcomes(predictions))
     monitors = [_monitor("exact", "exact"), _monitor("profiled", "profile")]
     # the marts read below with their parents (and the package's own tests on them)
-    marts = ["+model_monitor__" + m for m in ("feature_drift", "feature_histograms", "performance")]
+    marts = with_parents("feature_drift", "feature_histograms", "performance")
     run = engine.dbt("build", "--select", *marts, vars={"model_monitor": {"monitors": monitors}})
     assert run.success, run.messages[-8000:]
     drift = engine.table("model_monitor__feature_drift")

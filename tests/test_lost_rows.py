@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dbt_harness import ALL_ENGINES, REPO
+from dbt_harness import ALL_ENGINES, REPO, with_parents
 
 LOOKBACK_DAYS = 30
 
@@ -53,8 +53,7 @@ def test_lost_rows_are_counted(engine):
     engine.load_table(engine.oracle_schema, "predictions", predictions)
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
     # the marts read below with their parents (and the package's own tests on them)
-    marts = ["+model_monitor__" + m for m in ("prediction_quality", "prediction_outcomes", "outcome_quality",
-                                              "feature_drift", "performance")]
+    marts = with_parents("prediction_quality", "prediction_outcomes", "outcome_quality", "feature_drift", "performance")
     run = engine.dbt("build", "--select", *marts, vars={"model_monitor": {"monitors": [_monitor()]}})
     assert run.success, run.messages[-8000:]  # the package's own not_null tests pass: NULL ids are not joined
 

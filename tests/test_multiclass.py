@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 from sklearn import metrics as skm
 
-from dbt_harness import ALL_ENGINES
+from dbt_harness import ALL_ENGINES, with_parents
 
 START = pd.Timestamp("2024-03-04")
 CLASSES = ["cat", "dog", "it's"]
 SCORE_COLUMNS = ["p_cat", "p_dog", "p_other"]
-MARTS = tuple("+model_monitor__" + m for m in ("performance", "feature_drift", "alerts"))
+MARTS = with_parents("performance", "feature_drift", "alerts")
 MULTICLASS_METRICS = ("precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
                       "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr_macro",
                       "roc_auc_ovr_weighted", "accuracy", "log_loss")

@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from sklearn import metrics as skm
 
+from dbt_harness import with_parents
+
 START = pd.Timestamp("2024-02-05")
 
 # The marts these tests read, with their parents (and the package's own tests on them); the
 # label check's own test builds the whole package, as a user would.
-OUTCOME_MARTS = tuple("+model_monitor__" + m for m in ("prediction_outcomes", "performance", "fairness",
-                                                       "champion_challenger", "outcome_quality"))
+OUTCOME_MARTS = with_parents("prediction_outcomes", "performance", "fairness", "champion_challenger", "outcome_quality")
 
 
 def _data(seed: int = 3):

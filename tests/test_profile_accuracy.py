@@ -28,7 +28,7 @@ import pytest
 
 from sklearn import metrics as skm
 
-from dbt_harness import ALL_ENGINES
+from dbt_harness import ALL_ENGINES, with_parents
 from reference_stats import expected_drift
 
 DAYS, ROWS_PER_DAY, REFERENCE_DAYS = 12, 2500, 4
@@ -109,7 +109,7 @@ def test_profile_statistics_within_their_bounds(engine, predictions, outcomes):
     engine.load_table(engine.oracle_schema, "predictions", predictions, types={"money": money})
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
     # the marts read below, with their parents (and the package's own tests on them)
-    marts = ["+model_monitor__" + m for m in ("feature_drift", "performance", "prediction_outcomes", "new_categories")]
+    marts = with_parents("feature_drift", "performance", "prediction_outcomes", "new_categories")
     run = engine.dbt("build", "--select", *marts, vars={"model_monitor": {"monitors": [MONITOR, EXACT]}})
     assert run.success, run.messages[-8000:]
     _check_performance(engine, predictions, outcomes)
