@@ -20,23 +20,12 @@
              and class_score_{{ class['index'] }} >= 0 and class_score_{{ class['index'] }} <= 1
              {%- endfor %} as valid_score
       from (
-        select o.*, '__all__' as segment_name, '__all__' as segment_value from {{ prediction_outcomes }} as o
-        {%- for segment in monitor['segments'] %}
-        union all
-        select o.*, {{ model_monitor.string_literal(segment) }},
-               case when o.segment_{{ loop.index }} is null then '__null__' else {{ model_monitor.value_label('o.segment_' ~ loop.index) }} end
-        from {{ prediction_outcomes }} as o
-        {%- endfor %}
+        {{ model_monitor.segment_sliced_rows(monitor, prediction_outcomes) }}
       ) as sliced
     ),
     {{ p }}counts as (
       select {{ keys }},
-             count(*) as prediction_count,
-             sum(case when label is not null then 1 else 0 end) as labeled_count,
-             sum(case when not valid_score then 1 else 0 end) as invalid_score_count,
-             sum(case when label is not null and valid_score then 1 else 0 end) as evaluated_count,
-             percentile_cont(0.5) within group (order by label_delay_seconds) as median_label_delay_seconds,
-             percentile_cont(0.9) within group (order by label_delay_seconds) as p90_label_delay_seconds,
+             {{ model_monitor.performance_base_counts() }}
              sum(case when label is not null and valid_score and predicted_label = label then 1 else 0 end) as correct,
              -- the true class's probability, clipped at float64 machine epsilon (scikit-learn)
              avg(case when label is not null and valid_score then

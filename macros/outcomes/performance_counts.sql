@@ -26,14 +26,7 @@
              score as est_score
              {%- endif %}
       from (
-        select o.*, '__all__' as segment_name, '__all__' as segment_value from {{ p }}outcome_rows as o
-        {%- for segment in monitor['segments'] %}
-        union all
-        -- NULL is '__null__'; a value spelled like a label ('__null__', '__all__') is shown quoted
-        select o.*, {{ model_monitor.string_literal(segment) }},
-               case when o.segment_{{ loop.index }} is null then '__null__' else {{ model_monitor.value_label('o.segment_' ~ loop.index) }} end
-        from {{ p }}outcome_rows as o
-        {%- endfor %}
+        {{ model_monitor.segment_sliced_rows(monitor, p ~ 'outcome_rows') }}
       ) as sliced
       {%- if calibrated %}
       left join {{ p }}calibration_map as calibration
@@ -42,12 +35,7 @@
     ),
     {{ p }}counts as (
       select {{ keys }},
-             count(*) as prediction_count,
-             sum(case when label is not null then 1 else 0 end) as labeled_count,
-             sum(case when not valid_score then 1 else 0 end) as invalid_score_count,
-             sum(case when label is not null and valid_score then 1 else 0 end) as evaluated_count,
-             percentile_cont(0.5) within group (order by label_delay_seconds) as median_label_delay_seconds,
-             percentile_cont(0.9) within group (order by label_delay_seconds) as p90_label_delay_seconds,
+             {{ model_monitor.performance_base_counts() }}
              {%- if classification %}
              sum(case when label is not null and valid_score and predicted_label = 1 and label = 1 then 1 else 0 end) as tp,
              sum(case when label is not null and valid_score and predicted_label = 1 and label = 0 then 1 else 0 end) as fp,
