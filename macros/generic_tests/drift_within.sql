@@ -15,7 +15,6 @@
   {%- if config is not none -%}
     {%- set declared = {} -%}
     {%- for f in config['features'] -%}{%- do declared.update({f['name']: f['type']}) -%}{%- endfor -%}
-    {%- if config['reference']['kind'] != 'relation' -%}{%- do declared.update({'__score__': 'numeric'}) -%}{%- endif -%}
     {%- set applies = {} -%}
     {%- for name, kind in declared.items() -%}
       {%- do applies.update({name: kind in entry['applies_to']}) -%}
