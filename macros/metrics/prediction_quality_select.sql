@@ -7,8 +7,7 @@
   {%- set columns = model_monitor.monitor_columns(monitor) -%}
   {%- set names = columns['names'] -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set version = "cast(" ~ model_monitor.quoted_column(names, monitor['model_version_column']) ~ " as " ~ dbt.type_string() ~ ")"
-                    if monitor['model_version_column'] else "'default'" -%}
+  {%- set version = model_monitor.model_version_sql(monitor, names) -%}
   {%- set sql -%}
     select {{ model_monitor.string_literal(monitor['name']) }} as monitor_name,
            {{ model_monitor.measured_at_sql() }} as measured_at,

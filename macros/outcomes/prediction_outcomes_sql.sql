@@ -13,8 +13,7 @@
   {%- set names = columns['names'] -%}
   {%- set double = model_monitor.type_double() -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
-  {%- set version = "cast(" ~ model_monitor.quoted_column(names, monitor['model_version_column']) ~ " as " ~ dbt.type_string() ~ ")"
-                    if monitor['model_version_column'] else "'default'" -%}
+  {%- set version = model_monitor.model_version_sql(monitor, names) -%}
   {%- set class_columns = [] -%}
   {%- for class in monitor['classes'] or [] -%}
     {%- do class_columns.append("cast(" ~ model_monitor.quoted_column(names, class['score_column']) ~ " as " ~ double ~ ")") -%}

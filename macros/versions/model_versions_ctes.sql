@@ -13,9 +13,7 @@
   {%- set start = model_monitor.incremental_start(monitor, 'window_start') -%}
   {%- set ts = model_monitor.monitor_timestamp_sql(monitor, columns) -%}
   {%- set string = dbt.type_string() -%}
-  {%- set version_column = monitor['model_version_column'] -%}
-  {%- set version = "coalesce(cast(" ~ model_monitor.quoted_column(columns['names'], version_column)
-                    ~ " as " ~ string ~ "), '__null__')" if version_column else "'default'" -%}
+  {%- set version = model_monitor.model_version_sql(monitor, columns['names'], null_label='__null__') -%}
   {%- set filter = ts ~ " is not null and " ~ model_monitor.as_of_filter(ts) -%}
   {%- if start is not none -%}
     {%- set filter = ts ~ " >= " ~ model_monitor.timestamp_literal(start) ~ " and " ~ filter -%}
