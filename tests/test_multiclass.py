@@ -25,7 +25,7 @@ SCORE_COLUMNS = ["p_cat", "p_dog", "p_other"]
 MARTS = with_parents("performance", "feature_drift", "alerts")
 MULTICLASS_METRICS = ("precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
                       "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr_macro",
-                      "roc_auc_ovr_weighted", "accuracy", "log_loss")
+                      "roc_auc_ovr_weighted", "accuracy", "log_loss", "est_accuracy")
 
 
 def _data(seed: int = 11):
@@ -108,6 +108,10 @@ def _expected(predictions, outcomes, monitor):
             proba = scores[g.row.to_numpy()[ev]]
             out = {"prediction_count": len(g), "labeled_count": int(g.species.notna().sum()),
                    "evaluated_count": int(ev.sum()), "invalid_score_count": int((~g.valid).sum())}
+            valid = g.valid.to_numpy()
+            if valid.sum():  # confidence-based: the mean score of the predicted class, labeled or not
+                rows_ = g.row.to_numpy()[valid]
+                out["est_accuracy"] = float(np.mean(scores[rows_, g.predicted.to_numpy()[valid]]))
             if ev.sum():
                 out.update(accuracy=skm.accuracy_score(y, yhat),
                            log_loss=skm.log_loss(y, proba[:, order], labels=sorted(CLASSES)))
@@ -169,7 +173,7 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
                 elif want.get(metric) is not None:
                     checked.add(metric)
             # the binary and regression columns stay NULL
-            for metric in ("precision", "recall", "f1", "roc_auc", "est_accuracy", "mae", "r2"):
+            for metric in ("precision", "recall", "f1", "roc_auc", "est_f1", "mae", "r2"):
                 if not pd.isna(getattr(row, metric)):
                     problems.append((monitor["name"], key, metric, getattr(row, metric), None))
     assert not problems, problems[:20]
@@ -178,7 +182,8 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
     day1 = overall[pd.to_datetime(overall.window_start) == START + pd.Timedelta(days=1)]
     assert day1.roc_auc_ovr_macro.isna().all() and day1.roc_auc_ovr_weighted.notna().all()
     assert day1.metric_notes.str.contains("roc_auc_ovr_macro undefined").all()
-    assert (overall[pd.to_datetime(overall.window_start) == START + pd.Timedelta(days=5)].performance_status == "no_data").all()
+    unlabeled = overall[pd.to_datetime(overall.window_start) == START + pd.Timedelta(days=5)]
+    assert (unlabeled.performance_status == "no_data").all() and unlabeled.est_accuracy.notna().all()
 
     if spark:
         return

@@ -1,7 +1,7 @@
 {#- A multiclass_classification monitor's performance CTEs, each followed by a comma: `<p>rows`
     (every prediction once for '__all__' and once per segment, with valid_score: every class score
     finite and in [0, 1] and a predicted class), `<p>counts` (the counts every task has, accuracy's
-    correct count and log loss), `<p>class_counts` (per class: support, predictions and true
+    correct count, log loss, and the sum of the predicted classes' scores behind est_accuracy), `<p>class_counts` (per class: support, predictions and true
     positives), `<p>class_auc` (per class, one-vs-rest: the Mann-Whitney AUC of its score, ties
     given half credit, grouped by the exact score in both distribution_statistics modes) and
     `<p>class_summary` (macro, micro and weighted precision, recall and F1, OvR AUC). The
@@ -27,6 +27,12 @@
       select {{ keys }},
              {{ model_monitor.performance_base_counts() }}
              sum(case when label is not null and valid_score and predicted_label = label then 1 else 0 end) as correct,
+             -- confidence-based (CBPE without calibration): the predicted class's score is the
+             -- probability that the prediction is right, on every valid prediction
+             sum(case when valid_score then 1 else 0 end) as est_count,
+             sum(case when valid_score then case
+                   {%- for class in classes %} when predicted_label = {{ class['index'] }} then class_score_{{ class['index'] }}{% endfor %}
+                 end end) as est_correct,
              -- the true class's probability, clipped at float64 machine epsilon (scikit-learn)
              avg(case when label is not null and valid_score then
                    -ln(least(greatest(case
@@ -123,6 +129,7 @@
   {%- set metrics = {
       'accuracy': "case when " ~ c ~ ".evaluated_count > 0 then cast(" ~ c ~ ".correct as " ~ double ~ ") / " ~ c ~ ".evaluated_count end",
       'log_loss': c ~ ".log_loss",
+      'est_accuracy': "case when " ~ c ~ ".est_count > 0 then " ~ c ~ ".est_correct / " ~ c ~ ".est_count end",
       'metric_notes': "case when " ~ c ~ ".evaluated_count = 0 then 'no labeled rows yet'
               when s.undefined_auc_classes > 0 then 'roc_auc_ovr_macro undefined: ' || cast(s.undefined_auc_classes as " ~ dbt.type_string() ~ ") || ' class(es) without both labels' end",
   } -%}
