@@ -12,7 +12,9 @@
              '__pipeline__' as subject, 'pipeline_success_rate' as metric_name, success_rate as metric_value
       from (
         select {{ window_start }} as window_start,
-               avg(case when run_succeeded then 1.0 else 0.0 end) as success_rate
+               -- doubles: Spark would average 1.0 and 0.0 as decimals of 5 places
+               avg(case when run_succeeded then cast(1 as {{ model_monitor.type_double() }})
+                        else cast(0 as {{ model_monitor.type_double() }}) end) as success_rate
         from {{ pipeline_runs }}
         group by {{ window_start }}
       ) as runs
