@@ -5,11 +5,9 @@
     table is not built yet. Every value is an escaped literal. -#}
 {% macro record_run_results(results) %}
   {%- if not execute or results is none -%}{{ return('') }}{%- endif -%}
-  {%- set log_node = graph.nodes.get('model.model_monitor.model_monitor__run_results') -%}
-  {%- if log_node is none -%}{{ return('') }}{%- endif -%}
+  {%- if graph.nodes.get('model.model_monitor.model_monitor__run_results') is none -%}{{ return('') }}{%- endif -%}
   {%- set rows = [] -%}
-  {%- for r in results if r.node is defined and r.node.package_name == 'model_monitor'
-                           and r.node.resource_type == 'model' -%}
+  {%- for r in model_monitor.package_model_results(results) -%}
     {%- set message = (r.message or '') | string -%}
     {%- do rows.append([
           model_monitor.string_literal(invocation_id),
@@ -22,7 +20,7 @@
         ]) -%}
   {%- endfor -%}
   {%- if not rows -%}{{ return('') }}{%- endif -%}
-  {%- set relation = adapter.get_relation(database=log_node.database, schema=log_node.schema, identifier=log_node.alias) -%}
+  {%- set relation = model_monitor.run_log_relation() -%}
   {%- if relation is none -%}
     {{ log("model_monitor: model_monitor__run_results is not built yet; this run is not recorded", info=true) }}
     {{ return('') }}

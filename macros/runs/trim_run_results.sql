@@ -12,13 +12,8 @@
   {%- if days is not number or days is sameas true or days is sameas false or days <= 0 -%}
     {{ exceptions.raise_compiler_error("model_monitor: var 'model_monitor_run_log_retention_days': expected a number of days > 0, got " ~ days | string) }}
   {%- endif -%}
-  {%- set ran = [] -%}
-  {%- for r in results if r.node is defined and r.node.package_name == 'model_monitor' and r.node.resource_type == 'model' -%}
-    {%- do ran.append(r.node.name) -%}
-  {%- endfor -%}
-  {%- set log_node = graph.nodes.get('model.model_monitor.model_monitor__run_results') -%}
-  {%- if not ran or log_node is none -%}{{ return('') }}{%- endif -%}
-  {%- set relation = adapter.get_relation(database=log_node.database, schema=log_node.schema, identifier=log_node.alias) -%}
+  {%- if not model_monitor.package_model_results(results) -%}{{ return('') }}{%- endif -%}
+  {%- set relation = model_monitor.run_log_relation() -%}
   {%- if relation is none -%}{{ return('') }}{%- endif -%}
   {%- set cutoff = run_started_at - modules.datetime.timedelta(days=days) -%}
   {{ return(adapter.dispatch('delete_runs_before', 'model_monitor')(relation, cutoff.strftime('%Y-%m-%d %H:%M:%S.%f'))) }}
