@@ -30,7 +30,7 @@ def names(**filters) -> list[str]:
     for m in CATALOGUE:
         ok = True
         for key, want in filters.items():
-            have = m.get(key, False if key in ("rule", "needs_outcomes", "metric_column") else None)
+            have = m.get(key, False if key in ("rule", "needs_outcomes", "metric_column", "needs_error_model") else None)
             ok &= (want in have) if key == "applies_to" else (have == want)
         if ok:
             out.append(m["name"])

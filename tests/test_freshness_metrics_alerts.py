@@ -473,6 +473,8 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
 @pytest.mark.parametrize("overrides, message", [
     ({"thresholds": {"mae": {"warn": 1.0}}},
      "monitor 'loans', key 'thresholds.mae': metric 'mae' is not computed for task binary_classification"),
+    ({"task": "regression", "thresholds": {"est_mae": {"warn": 2.0}}},
+     "monitor 'loans', key 'thresholds.est_mae': metric 'est_mae' needs estimation: {error_model: prediction_bins}"),
     ({"thresholds": {"accuracy": {"warn": 0.8}}, "outcomes": None},
      "monitor 'loans', key 'thresholds.accuracy': metric 'accuracy' needs outcomes"),
     ({"thresholds": {"prediction_lag_seconds": {"warn": "1h"}}},

@@ -21,6 +21,7 @@
       gate            the generic test that accepts it as `metric` (absent: none)
       needs_outcomes  computed from joined labels (a performance metric, outcome freshness)
       metric_column   a model-quality metric column of model_monitor__performance (not a count)
+      needs_error_model  computed only where the monitor sets estimation.error_model (regression)
     The order of the feature_drift rules is the order drift_reason names breached rules in. -#}
 {% macro metric_catalogue() %}
   {#- metric_catalogue:begin -#}
@@ -62,6 +63,8 @@
   {'name': 'rmse', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'mape', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'r2', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
+  {'name': 'est_mae', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'metric_column': true, 'needs_error_model': true},
+  {'name': 'est_rmse', 'group': 'performance', 'source': 'performance', 'applies_to': ['regression'], 'worse': 'higher', 'rule': true, 'gate': 'performance_at_least', 'metric_column': true, 'needs_error_model': true},
   {'name': 'precision_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'recall_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},
   {'name': 'f1_macro', 'group': 'performance', 'source': 'performance', 'applies_to': ['multiclass_classification'], 'worse': 'lower', 'rule': true, 'gate': 'performance_at_least', 'needs_outcomes': true, 'metric_column': true},

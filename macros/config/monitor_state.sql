@@ -39,9 +39,11 @@
   {%- if monitor['expected_model_versions'] -%}
     {%- do state.update({'expected_model_version': monitor['expected_model_versions'] | join(', ')}) -%}
   {%- endif -%}
-  {#- likewise: a calibration changes every est_* estimate -#}
+  {#- likewise: a calibration or an error model changes every est_* estimate -#}
   {%- if monitor['estimation']['calibration'] != 'none' -%}
     {%- do state.update({'estimation': monitor['estimation']['calibration'] ~ ' bins ' ~ monitor['estimation']['bins']}) -%}
+  {%- elif monitor['estimation']['error_model'] != 'none' -%}
+    {%- do state.update({'estimation': monitor['estimation']['error_model'] ~ ' bins ' ~ monitor['estimation']['bins']}) -%}
   {%- endif -%}
   {%- if monitor['shadow_model_versions'] -%}
     {%- do state.update({'shadow_model_versions': monitor['shadow_model_versions'] | join(', ')}) -%}

@@ -12,14 +12,31 @@
 {#- Compile-time check that every performance threshold of a monitor names a metric its task
     computes, and that realized metrics have outcomes to be computed from. -#}
 {% macro check_metric_thresholds(monitor) %}
-  {%- set computed = model_monitor.metric_names(source='performance', rule=true, applies_to=monitor['task']) -%}
+  {%- set computed = model_monitor.monitor_performance_metrics(monitor, rule=true) -%}
   {%- set performance_metrics = model_monitor.performance_threshold_metrics() -%}
   {%- for metric in monitor['thresholds'] if metric in performance_metrics -%}
     {%- if metric not in computed -%}
+      {%- if metric in model_monitor.metric_names(applies_to=monitor['task']) -%}
+      {{ model_monitor.config_error(monitor['name'], 'thresholds.' ~ metric, "metric '" ~ metric ~ "' needs estimation: {error_model: prediction_bins} on this monitor") }}
+      {%- endif -%}
       {{ model_monitor.config_error(monitor['name'], 'thresholds.' ~ metric, "metric '" ~ metric ~ "' is not computed for task " ~ monitor['task'] ~ ". Performance metrics of this task: " ~ computed | join(", ")) }}
     {%- endif -%}
     {%- if monitor['outcomes'] is none -%}
       {{ model_monitor.config_error(monitor['name'], 'thresholds.' ~ metric, "metric '" ~ metric ~ "' needs outcomes: declare the monitor's outcomes (relation, id_column, label_column)") }}
     {%- endif -%}
   {%- endfor -%}
+{% endmacro %}
+
+{#- The performance metrics a monitor computes: its task's (metric_catalogue.sql), without the
+    regression estimates unless it sets estimation.error_model. -#}
+{% macro monitor_performance_metrics(monitor, rule=none) %}
+  {%- set names = [] -%}
+  {%- set catalogue = {} -%}
+  {%- for m in model_monitor.metric_catalogue() %}{% do catalogue.update({m['name']: m}) %}{% endfor -%}
+  {%- for name in model_monitor.metric_names(source='performance', applies_to=monitor['task'], rule=rule) -%}
+    {%- if not catalogue[name].get('needs_error_model') or monitor['estimation']['error_model'] != 'none' -%}
+      {%- do names.append(name) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(names) }}
 {% endmacro %}

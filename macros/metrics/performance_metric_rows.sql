@@ -4,7 +4,7 @@
     parts are also columns (model_version, segment_name, segment_value). -#}
 {% macro performance_metric_rows(monitor, performance, start) -%}
   {%- set double = model_monitor.type_double() -%}
-  {%- set names = model_monitor.metric_names(source='performance', applies_to=monitor['task']) -%}
+  {%- set names = model_monitor.monitor_performance_metrics(monitor) -%}
   {%- set entries = [] -%}
   {%- for name in names %}{% do entries.append((name, 'performance', 'any')) %}{% endfor -%}
   {%- set thresholds = monitor['thresholds'] -%}

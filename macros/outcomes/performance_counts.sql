@@ -10,6 +10,7 @@
   {%- set eps = '2.220446049250313e-16' -%}
   {%- set by_group = 'partition by ' ~ keys ~ ', kind' -%}
   {%- set calibrated = monitor['estimation']['calibration'] != 'none' -%}
+  {%- set error_model = monitor['estimation']['error_model'] != 'none' -%}
     {{ p }}outcome_rows as (
       select * from {{ prediction_outcomes }}
     ),
@@ -25,12 +26,20 @@
              {%- else %}
              score as est_score
              {%- endif %}
+             {%- if error_model %},
+             -- the bin's expected errors (only read where the score is valid)
+             errors.expected_abs_error, errors.expected_squared_error
+             {%- endif %}
       from (
         {{ model_monitor.segment_sliced_rows(monitor, p ~ 'outcome_rows') }}
       ) as sliced
       {%- if calibrated %}
       left join {{ p }}calibration_map as calibration
         on calibration.calibration_bin = {{ model_monitor.calibration_bin_sql('sliced.score', monitor) }}
+      {%- endif %}
+      {%- if error_model %}
+      left join {{ p }}error_model as errors
+        on {{ model_monitor.error_bin_match('errors', 'sliced.score') }}
       {%- endif %}
     ),
     {{ p }}counts as (
@@ -59,6 +68,10 @@
              -- scikit-learn's MAPE: |y - y_hat| / max(|y|, machine epsilon)
              avg(case when label is not null and valid_score then abs(label - score) / greatest(abs(label), {{ eps }}) end) as mape,
              sum(case when label is not null and valid_score then (label - score) * (label - score) end) as residual_sum_of_squares
+             {%- if error_model %},
+             avg(case when valid_score then expected_abs_error end) as est_mae,
+             sqrt(avg(case when valid_score then expected_squared_error end)) as est_rmse
+             {%- endif %}
              {%- endif %}
       from {{ p }}rows
       group by 1, 2, 3, 4

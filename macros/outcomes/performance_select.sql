@@ -30,6 +30,8 @@
   {%- else -%}
     {%- set metrics = {
         'mae': "c.mae", 'rmse': "c.rmse", 'mape': "c.mape",
+        'est_mae': "c.est_mae" if monitor['estimation']['error_model'] != 'none' else "null",
+        'est_rmse': "c.est_rmse" if monitor['estimation']['error_model'] != 'none' else "null",
         'r2': "case when c.evaluated_count < 2 then null
               when v.total_sum_of_squares > 0 then 1 - c.residual_sum_of_squares / v.total_sum_of_squares
               else case when c.residual_sum_of_squares = 0 then 1.0 else 0.0 end

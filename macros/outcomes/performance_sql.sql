@@ -3,7 +3,9 @@
     from the windows this run recomputes). Realized metrics use the labeled
     rows with a valid score (finite, and in [0, 1] for classification); estimated metrics
     (confidence-based, as NannyML's CBPE) use every prediction with a valid score, its score
-    first calibrated on the reference when estimation.calibration is set. AUC comes
+    first calibrated on the reference when estimation.calibration is set; regression estimates
+    (est_mae, est_rmse) come from the reference's errors binned by prediction when
+    estimation.error_model is set. AUC comes
     from grouped scores with half credit for ties; definitions in docs/statistics.md. A multiclass
     monitor has no estimates; its metrics come from multiclass_performance_ctes. -#}
 {% macro performance_ctes(p, monitor) %}
@@ -17,6 +19,7 @@
   {%- else %}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},
     {{ model_monitor.performance_calibration_ctes(p, monitor) }}
+    {{ model_monitor.performance_error_model_ctes(p, monitor) }}
     {{ model_monitor.performance_count_ctes(p, monitor, p ~ 'joined_result') }}
     {{ model_monitor.performance_ranking_ctes(p, monitor) }}
   {%- endif %}

@@ -1,0 +1,72 @@
+{#- With estimation.error_model prediction_bins (regression, normalize_estimation): CTEs
+    `<p>errref_*` (the reference period's predictions joined to their outcomes, deduplicated as
+    the performance rows are), `<p>error_edges` and `<p>error_model` (one row per bin: its lower
+    and upper edge, NULL for an open end, and the mean absolute and squared error of the
+    reference's evaluated predictions in it), each followed by a comma. Nothing without one.
+
+    The bins are equal-frequency bins of the reference's evaluated predictions (a finite
+    prediction with a finite label): with n of them sorted, edge k (k = 1 .. bins - 1) is the
+    ceil(k * n / bins)-th smallest, numpy.quantile's inverted_cdf method computed in integers, and
+    bin k holds the predictions p with edge k < p <= edge k + 1 (bin 0 everything up to edge 1,
+    the last everything above the last edge). Tied edges leave a bin empty; a bin without
+    reference predictions uses the reference's overall errors. NannyML's DLE fits a model of the
+    absolute error on the features and the prediction; this one reads the prediction only, so it
+    is a statistic of the reference, computed again on every run (late reference labels count),
+    with no model to train or store. It follows a shift of the predictions into regions where the
+    model errs more or less, not a change of the error at a given prediction (concept drift). -#}
+{% macro performance_error_model_ctes(p, monitor) %}
+  {%- if monitor['estimation']['error_model'] == 'none' -%}{{ return('') }}{%- endif -%}
+  {%- set reference = monitor['reference'] -%}
+  {%- set bins = monitor['estimation']['bins'] -%}
+  {%- set double = model_monitor.type_double() -%}
+  {%- set ctes -%}
+    {{ model_monitor.prediction_outcomes_ctes(p ~ 'errref_', monitor, 0, reference['start'], reference['end']) }},
+    {{ p }}errref_ranked as {{ model_monitor.materialized_cte() }} (
+      select score, abs(label - score) as abs_error, (label - score) * (label - score) as squared_error,
+             row_number() over (order by score) as score_rank,
+             count(*) over () as evaluated
+      from {{ p }}errref_result
+      where label is not null and {{ model_monitor.is_finite('label') }}
+        and score is not null and {{ model_monitor.is_finite('score') }}
+    ),
+    {{ p }}error_edges as (
+      -- edge k: the ceil(k * n / bins)-th smallest (integer arithmetic: (k * n + bins - 1) / bins)
+      select
+        {%- for k in range(1, bins) %}
+             max(case when score_rank = floor(({{ k }} * evaluated + {{ bins - 1 }}) / {{ bins }}) then score end) as edge_{{ k }},
+        {%- endfor %}
+             cast(avg(abs_error) as {{ double }}) as overall_abs_error,
+             cast(avg(squared_error) as {{ double }}) as overall_squared_error,
+             count(*) as evaluated
+      from {{ p }}errref_ranked
+    ),
+    {{ p }}error_bins as (
+      {%- for k in range(bins) %}
+      select {{ k }} as error_bin,
+             {{ 'cast(null as ' ~ double ~ ')' if k == 0 else 'edge_' ~ k }} as lower_edge,
+             {{ 'cast(null as ' ~ double ~ ')' if k == bins - 1 else 'edge_' ~ (k + 1) }} as upper_edge,
+             overall_abs_error, overall_squared_error
+      from {{ p }}error_edges where evaluated > 0
+      {%- if not loop.last %}
+      union all
+      {%- endif %}
+      {%- endfor %}
+    ),
+    {{ p }}error_model as (
+      select b.error_bin, b.lower_edge, b.upper_edge,
+             cast(coalesce(avg(r.abs_error), max(b.overall_abs_error)) as {{ double }}) as expected_abs_error,
+             cast(coalesce(avg(r.squared_error), max(b.overall_squared_error)) as {{ double }}) as expected_squared_error
+      from {{ p }}error_bins as b
+      left join {{ p }}errref_ranked as r
+        on {{ model_monitor.error_bin_match('b', 'r.score') }}
+      group by b.error_bin, b.lower_edge, b.upper_edge
+    ),
+  {%- endset -%}
+  {{ return(ctes) }}
+{% endmacro %}
+
+{#- SQL: `score` lies in the error-model bin `b` (lower_edge < score <= upper_edge; NULL edges
+    are open). A finite score matches exactly one bin; NULL none. -#}
+{% macro error_bin_match(b, score) -%}
+  ({{ b }}.lower_edge is null or {{ score }} > {{ b }}.lower_edge) and ({{ b }}.upper_edge is null or {{ score }} <= {{ b }}.upper_edge)
+{%- endmacro %}
