@@ -11,6 +11,13 @@ version, windows with at least 200 labeled predictions).
 - ``miscalibrated``: a model whose true probability is score^2, reference scores from Beta(2, 3),
   later ones from Beta(4, 2) (a covariate shift towards the scores it overstates most); the data
   of ``tests/test_performance_estimation.py``.
+- ``multiclass``: three classes, an overconfident model (the true class probabilities are the
+  square roots of its scores, renormalised), reference scores from Dirichlet(1, 1, 1), later ones
+  from Dirichlet(0.4, 0.4, 0.4) (more predictions at high confidence, where it overstates most);
+  est_accuracy raw and calibrated (top-label histogram binning).
+- ``regression``: the data of ``tests/test_regression_estimation.py`` (an error that grows away
+  from 10, inputs shifting after the reference): est_mae with ``error_model: prediction_bins``
+  against the reference period's own MAE carried forward, the estimate a user has without one.
 
     .venv/bin/python benchmarks/estimation_calibration.py     # about 2 minutes
 """
@@ -91,14 +98,79 @@ def miscalibrated_case(workdir: Path) -> list[dict]:
                                                                     str(start + pd.Timedelta(days=CAL_DAYS)))})
 
 
+def multiclass_case(workdir: Path) -> list[dict]:
+    rng = np.random.default_rng(41)
+    classes, days, reference_days, per_day = ["a", "b", "c"], 9, 3, 800
+    rows, outcomes = [], []
+    for day in range(days):
+        scores = rng.dirichlet([1, 1, 1] if day < reference_days else [0.4, 0.4, 0.4], per_day)
+        truth = np.sqrt(scores) / np.sqrt(scores).sum(axis=1, keepdims=True)
+        ts = pd.Timestamp("2024-07-01") + pd.Timedelta(days=day) + pd.to_timedelta(rng.integers(0, 86400, per_day), unit="s")
+        ids = [f"d{day}-{i}" for i in range(per_day)]
+        rows.append(pd.DataFrame({"prediction_id": ids, "predicted_at": ts, "x": rng.normal(size=per_day),
+                                  **{f"p_{c}": scores[:, i] for i, c in enumerate(classes)}}))
+        label = [classes[rng.choice(3, p=t)] for t in truth]
+        outcomes.append(pd.DataFrame({"prediction_id": ids, "label": label, "observed_at": ts + pd.Timedelta(days=1)}))
+    (workdir / "multiclass").mkdir()
+    engine = Engine("duckdb", workdir / "multiclass")
+    engine.load_table(engine.oracle_schema, "predictions", pd.concat(rows, ignore_index=True))
+    engine.load_table(engine.oracle_schema, "outcomes", pd.concat(outcomes, ignore_index=True))
+    monitor = {"predictions": {"source": ["oracle", "predictions"]}, "id_column": "prediction_id",
+               "timestamp_column": "predicted_at", "task": "multiclass_classification",
+               "classes": [{"label": c, "score_column": f"p_{c}"} for c in classes],
+               "features": {"numeric": ["x"]}, "window": "day", "reference": {"start": "2024-07-01", "end": "2024-07-04"},
+               "outcomes": {"relation": {"source": ["oracle", "outcomes"]}, "id_column": "prediction_id",
+                            "label_column": "label", "timestamp_column": "observed_at"}}
+    performance = _build(engine, monitor, "2024-07-20")
+    performance = performance[performance.segment_name == "__all__"]
+    out = []
+    for name, estimation in (("raw", "none"), ("calibrated", "histogram_binning")):
+        for period, after in (("multiclass: reference", False), ("multiclass: after the shift", True)):
+            w = performance[(performance.monitor_name == name)
+                            & ((performance.window_start >= pd.Timestamp("2024-07-04")) == after)]
+            out.append({"case": period, "estimate": f"est_accuracy, calibration {estimation}", "windows": len(w),
+                        "error": float(np.mean(np.abs(w.est_accuracy - w.accuracy)))})
+    return out
+
+
+def regression_case(workdir: Path) -> list[dict]:
+    import test_regression_estimation as reg
+
+    (workdir / "regression").mkdir()
+    engine = Engine("duckdb", workdir / "regression")
+    predictions, outcomes = reg._data()
+    engine.load_table(engine.oracle_schema, "predictions", predictions, types={"prediction": "double precision"})
+    engine.load_table(engine.oracle_schema, "outcomes", outcomes, types={"sale_price": "double precision"})
+    monitor = {k: v for k, v in reg._monitors()[0].items() if k != "thresholds"}
+    run = engine.dbt("build", "--full-refresh", "--select", "+model_monitor__performance",
+                     vars={"model_monitor": {"monitors": [monitor]}, "model_monitor_as_of": "2024-05-01"})
+    if not run.success:
+        raise SystemExit(run.messages[-6000:])
+    performance = engine.table("model_monitor__performance")
+    p = performance[(performance.segment_name == "__all__") & performance.mae.notna()].sort_values("window_start")
+    reference = p[p.window_start < reg.START + pd.Timedelta(days=reg.REFERENCE_DAYS)]
+    shifted = p[p.window_start >= reg.START + pd.Timedelta(days=reg.REFERENCE_DAYS)]
+    carried = float(np.average(reference.mae, weights=reference.evaluated_count))
+    return [{"case": "regression: after the shift", "estimate": "the reference's MAE carried forward", "windows": len(shifted),
+             "error": float(np.mean(np.abs(carried - shifted.mae)))},
+            {"case": "regression: after the shift", "estimate": "est_mae, error_model prediction_bins", "windows": len(shifted),
+             "error": float(np.mean(np.abs(shifted.est_mae - shifted.mae)))}]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows = demo_case(Path(tmp)) + miscalibrated_case(Path(tmp))
+        others = multiclass_case(Path(tmp)) + regression_case(Path(tmp))
     print("mean |estimate - realized| per window (segment __all__, windows with >= 200 labels)\n")
     print("| period | calibration | windows | accuracy | precision | roc_auc |")
     print("|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['period']} | {r['calibration']} | {r['windows']} | {r['accuracy']:.4f} | {r['precision']:.4f} | {r['roc_auc']:.4f} |")
+    print("\nmean |estimate - realized| per window, multiclass (est_accuracy) and regression (MAE)\n")
+    print("| case | estimate | windows | mean abs error |")
+    print("|---|---|---|---|")
+    for r in others:
+        print(f"| {r['case']} | {r['estimate']} | {r['windows']} | {r['error']:.4f} |")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ START = pd.Timestamp("2024-03-04")
 CLASSES = ["cat", "dog", "it's"]
 SCORE_COLUMNS = ["p_cat", "p_dog", "p_other"]
 MARTS = with_parents("performance", "feature_drift", "alerts")
+CAL_BINS = 5
 MULTICLASS_METRICS = ("precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
                       "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr_macro",
                       "roc_auc_ovr_weighted", "accuracy", "log_loss", "est_accuracy")
@@ -82,7 +83,11 @@ def _monitors():
     # the same classes coded 0, 1, 2 in an integer label column, named by YAML integers
     coded = {**base, "name": "coded", "outcomes": {**base["outcomes"], "label_column": "species_code"},
              "classes": [{"label": i, "score_column": s} for i, s in enumerate(SCORE_COLUMNS)]}
-    return [{**base, "name": "argmax"}, {**base, "name": "column", "prediction_column": "predicted_class"}, coded]
+    # est_accuracy calibrated on the reference's labels (day 0): its bins against numpy (how much
+    # closer it comes to realized accuracy: benchmarks/estimation_calibration.py)
+    column = {**base, "name": "column", "prediction_column": "predicted_class"}
+    calibrated = {**column, "name": "calibrated", "estimation": {"calibration": "histogram_binning", "bins": CAL_BINS}}
+    return [{**base, "name": "argmax"}, column, coded, calibrated]
 
 
 def _expected(predictions, outcomes, monitor):
@@ -96,6 +101,15 @@ def _expected(predictions, outcomes, monitor):
     else:  # numpy's argmax: the first class on ties
         predicted = np.where(np.isnan(scores).any(axis=1), -1, np.argmax(np.nan_to_num(scores, nan=-1), axis=1))
     valid = np.isfinite(scores).all(axis=1) & ((scores >= 0) & (scores <= 1)).all(axis=1) & (predicted >= 0)
+    # the predicted class's score; with a calibration, the share of right predictions among the
+    # reference's (day 0) labeled valid ones in its equal-width bin (the score where a bin has none)
+    confidence = np.where(valid, scores[np.arange(len(joined)), np.maximum(predicted, 0)], np.nan)
+    if monitor.get("estimation"):
+        bins = np.minimum(np.floor(np.nan_to_num(confidence) * CAL_BINS), CAL_BINS - 1)
+        reference = valid & joined.species.notna().to_numpy() & (joined.window_start == START).to_numpy()
+        right = (joined.species.to_numpy(object) == np.array(CLASSES + ["?"], dtype=object)[predicted]).astype(float)
+        table = pd.Series(right[reference]).groupby(bins[reference]).mean()
+        confidence = np.array([table.get(b, c) for b, c in zip(bins, confidence)])
     joined = joined.assign(valid=valid, predicted=predicted, row=np.arange(len(joined)))
     slices = [("__all__", "__all__", joined)] + [("region", v, g) for v, g in joined.groupby("segment")]
     order = np.argsort(CLASSES)  # scikit-learn reads probability columns in sorted label order
@@ -110,8 +124,7 @@ def _expected(predictions, outcomes, monitor):
                    "evaluated_count": int(ev.sum()), "invalid_score_count": int((~g.valid).sum())}
             valid = g.valid.to_numpy()
             if valid.sum():  # confidence-based: the mean score of the predicted class, labeled or not
-                rows_ = g.row.to_numpy()[valid]
-                out["est_accuracy"] = float(np.mean(scores[rows_, g.predicted.to_numpy()[valid]]))
+                out["est_accuracy"] = float(np.mean(confidence[g.row.to_numpy()[valid]]))
             if ev.sum():
                 out.update(accuracy=skm.accuracy_score(y, yhat),
                            log_loss=skm.log_loss(y, proba[:, order], labels=sorted(CLASSES)))

@@ -12,6 +12,9 @@
                                        valid score in its bin (the raw score where the bin holds
                                        none). The ranking (est_roc_auc) still follows the raw
                                        scores; only the probabilities change.
+    Multiclass classification: the same, for the predicted class's score (its confidence): a
+    bin's calibrated confidence is the share of the reference's labeled valid predictions in it
+    whose predicted class was right (top-label calibration); est_accuracy averages it.
     Regression:
       error_model: none (the default)  no label-free estimate (est_mae, est_rmse NULL);
       error_model: prediction_bins     est_mae and est_rmse from the reference period's errors
@@ -39,9 +42,7 @@
     {{ model_monitor.config_error(monitor_name, 'estimation.bins', "expected a whole number from 2 to " ~ most ~ ", got " ~ bins | string) }}
   {%- endif -%}
   {%- if raw[key] != 'none' -%}
-    {%- if task == 'multiclass_classification' -%}
-      {{ model_monitor.config_error(monitor_name, 'estimation.calibration', "histogram_binning calibrates binary classification scores; this monitor's task is " ~ task) }}
-    {%- elif outcomes is none -%}
+    {%- if outcomes is none -%}
       {{ model_monitor.config_error(monitor_name, 'estimation.' ~ key, raw[key] ~ " learns from the reference's labels, and this monitor has no outcomes") }}
     {%- elif reference['kind'] != 'period' -%}
       {{ model_monitor.config_error(monitor_name, 'estimation.' ~ key, raw[key] ~ " needs a fixed reference period (reference: {start, end}) whose predictions have outcomes; this monitor's reference is " ~ ('a relation' if reference['kind'] == 'relation' else 'moving')) }}

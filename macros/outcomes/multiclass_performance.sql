@@ -1,6 +1,7 @@
 {#- A multiclass_classification monitor's performance CTEs, each followed by a comma: `<p>rows`
     (every prediction once for '__all__' and once per segment, with valid_score: every class score
-    finite and in [0, 1] and a predicted class), `<p>counts` (the counts every task has, accuracy's
+    finite and in [0, 1] and a predicted class; est_score, the predicted class's score or, with
+    estimation.calibration, its calibrated value from `<p>calibration_map`), `<p>counts` (the counts every task has, accuracy's
     correct count, log loss, and the sum of the predicted classes' scores behind est_accuracy), `<p>class_counts` (per class: support, predictions and true
     positives), `<p>class_auc` (per class, one-vs-rest: the Mann-Whitney AUC of its score, ties
     given half credit, grouped by the exact score in both distribution_statistics modes) and
@@ -11,28 +12,37 @@
   {%- set double = model_monitor.type_double() -%}
   {%- set classes = monitor['classes'] -%}
   {%- set eps = '2.220446049250313e-16' -%}
+  {%- set calibrated = monitor['estimation']['calibration'] != 'none' -%}
     {{ p }}rows as {{ model_monitor.materialized_cte() }} (
-      select model_version, window_start, segment_name, segment_value, predicted_label, label, label_delay_seconds,
-             {%- for class in classes %} class_score_{{ class['index'] }},{% endfor %}
-             predicted_label is not null
-             {%- for class in classes %}
-             and class_score_{{ class['index'] }} is not null and {{ model_monitor.is_finite('class_score_' ~ class['index']) }}
-             and class_score_{{ class['index'] }} >= 0 and class_score_{{ class['index'] }} <= 1
-             {%- endfor %} as valid_score
+      select scored.*,
+             {%- if calibrated %}
+             -- the bin's calibrated confidence (only read where the scores are valid)
+             coalesce(calibration.calibrated_score, scored.predicted_score) as est_score
+             {%- else %}
+             scored.predicted_score as est_score
+             {%- endif %}
       from (
-        {{ model_monitor.segment_sliced_rows(monitor, prediction_outcomes) }}
-      ) as sliced
+        select model_version, window_start, segment_name, segment_value, predicted_label, label, label_delay_seconds,
+               {%- for class in classes %} class_score_{{ class['index'] }},{% endfor %}
+               {{ model_monitor.multiclass_valid_score_sql(monitor) }} as valid_score,
+               {{ model_monitor.multiclass_predicted_score_sql(monitor) }} as predicted_score
+        from (
+          {{ model_monitor.segment_sliced_rows(monitor, prediction_outcomes) }}
+        ) as sliced
+      ) as scored
+      {%- if calibrated %}
+      left join {{ p }}calibration_map as calibration
+        on calibration.calibration_bin = {{ model_monitor.calibration_bin_sql('scored.predicted_score', monitor) }}
+      {%- endif %}
     ),
     {{ p }}counts as (
       select {{ keys }},
              {{ model_monitor.performance_base_counts() }}
              sum(case when label is not null and valid_score and predicted_label = label then 1 else 0 end) as correct,
-             -- confidence-based (CBPE without calibration): the predicted class's score is the
-             -- probability that the prediction is right, on every valid prediction
+             -- confidence-based (CBPE): the predicted class's score, or its calibrated value, is
+             -- the probability that the prediction is right, on every valid prediction
              sum(case when valid_score then 1 else 0 end) as est_count,
-             sum(case when valid_score then case
-                   {%- for class in classes %} when predicted_label = {{ class['index'] }} then class_score_{{ class['index'] }}{% endfor %}
-                 end end) as est_correct,
+             sum(case when valid_score then est_score end) as est_correct,
              -- the true class's probability, clipped at float64 machine epsilon (scikit-learn)
              avg(case when label is not null and valid_score then
                    -ln(least(greatest(case
@@ -139,3 +149,18 @@
   {%- endfor -%}
   {{ return(metrics) }}
 {% endmacro %}
+
+{#- SQL over a row with predicted_label and class_score_<i>: the scores are valid (every class
+    score finite and in [0, 1]) and a class is predicted. -#}
+{% macro multiclass_valid_score_sql(monitor) -%}
+  predicted_label is not null
+  {%- for class in monitor['classes'] %}
+  and class_score_{{ class['index'] }} is not null and {{ model_monitor.is_finite('class_score_' ~ class['index']) }}
+  and class_score_{{ class['index'] }} >= 0 and class_score_{{ class['index'] }} <= 1
+  {%- endfor %}
+{%- endmacro %}
+
+{#- SQL: the predicted class's score (NULL without a predicted class). -#}
+{% macro multiclass_predicted_score_sql(monitor) -%}
+  case {%- for class in monitor['classes'] %} when predicted_label = {{ class['index'] }} then class_score_{{ class['index'] }}{% endfor %} end
+{%- endmacro %}

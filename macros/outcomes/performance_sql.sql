@@ -7,7 +7,7 @@
     (est_mae, est_rmse) come from the reference's errors binned by prediction when
     estimation.error_model is set. AUC comes
     from grouped scores with half credit for ties; definitions in docs/statistics.md. A multiclass
-    monitor has no estimates; its metrics come from multiclass_performance_ctes. -#}
+    monitor's metrics, and its one estimate (est_accuracy), come from multiclass_performance_ctes. -#}
 {% macro performance_ctes(p, monitor) %}
   {#- parse time: dbt only needs the refs, taken by the caller -#}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
@@ -15,6 +15,7 @@
   {%- set ctes -%}
   {%- if monitor['task'] == 'multiclass_classification' %}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start, class_scores=true) }},
+    {{ model_monitor.performance_calibration_ctes(p, monitor) }}
     {{ model_monitor.multiclass_performance_ctes(p, monitor, p ~ 'joined_result') }}
   {%- else %}
     {{ model_monitor.prediction_outcomes_ctes(p ~ 'joined_', monitor, monitor['segments'] | length, start) }},
