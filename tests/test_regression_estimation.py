@@ -64,7 +64,10 @@ def _monitors() -> list[dict]:
                          "label_column": "sale_price", "timestamp_column": "observed_at"}}
     return [{**base, "name": "binned", "estimation": {"error_model": "prediction_bins", "bins": BINS},
              "thresholds": {"est_mae": {"warn": 1.3, "alert": 1.5}}},
-            {**base, "name": "plain"}]
+            {**base, "name": "plain"},
+            # a reference period without labels (the last day): nothing to learn, said in metric_notes
+            {**base, "name": "unlearned", "estimation": {"error_model": "prediction_bins"},
+             "reference": {"start": "2024-04-09", "end": "2024-04-10"}}]
 
 
 def _joined(predictions, outcomes) -> pd.DataFrame:
@@ -141,6 +144,10 @@ def test_binned_error_estimates_equal_numpy_and_follow_realized(engine):
     plain = performance[performance.monitor_name == "plain"]
     assert len(plain) == len(expected) and plain.est_mae.isna().all() and plain.est_rmse.isna().all()
     assert binned.est_accuracy.isna().all() and binned.accuracy.isna().all()
+    unlearned = performance[performance.monitor_name == "unlearned"]
+    assert len(unlearned) == len(expected) and unlearned.est_mae.isna().all() and unlearned.est_rmse.isna().all()
+    assert unlearned.metric_notes.str.endswith("est_mae and est_rmse undefined: no labeled reference prediction").all()
+    assert (unlearned.metric_notes.str.startswith("no labeled rows yet; ") == (unlearned.evaluated_count == 0)).all()
 
     # the estimate is there before the labels: the last day has none
     overall = binned[binned.segment_name == "__all__"].sort_values("window_start").reset_index(drop=True)

@@ -28,7 +28,7 @@
   {%- set key = 'error_model' if task == 'regression' else 'calibration' -%}
   {%- set other = 'calibration' if task == 'regression' else 'error_model' -%}
   {%- if other in raw -%}
-    {{ model_monitor.config_error(monitor_name, 'estimation.' ~ other, other ~ " is for " ~ ('regression' if other == 'error_model' else 'binary classification')
+    {{ model_monitor.config_error(monitor_name, 'estimation.' ~ other, other ~ " is for " ~ ('regression' if other == 'error_model' else 'classification')
        ~ " monitors; this monitor's task is " ~ task ~ ": use estimation." ~ key) }}
   {%- endif -%}
   {{ model_monitor.check_keys(raw, [key], ['bins'], monitor_name, 'estimation') }}

@@ -60,9 +60,19 @@
   {%- elif task == 'multiclass_classification' %}
          {{ metrics['metric_notes'] }} as metric_notes,
   {%- else %}
+         {%- set realized_note -%}
          case when c.evaluated_count = 0 then 'no labeled rows yet'
               when c.evaluated_count = 1 then 'r2 undefined: one labeled row'
-              when v.total_sum_of_squares = 0 then 'r2 with constant labels: 1 if perfect else 0 (scikit-learn)' end as metric_notes,
+              when v.total_sum_of_squares = 0 then 'r2 with constant labels: 1 if perfect else 0 (scikit-learn)' end
+         {%- endset %}
+         {%- if monitor['estimation']['error_model'] != 'none' %}
+         -- an error model without a labeled reference prediction estimates nothing: said, not silent
+         case when c.est_mae is null and c.prediction_count > c.invalid_score_count
+              then coalesce({{ realized_note }} || '; ', '') || 'est_mae and est_rmse undefined: no labeled reference prediction'
+              else {{ realized_note }} end as metric_notes,
+         {%- else %}
+         {{ realized_note }} as metric_notes,
+         {%- endif %}
   {%- endif %}
          case when c.evaluated_count = 0 then 'no_data' else 'ok' end as performance_status
   from {{ p }}counts as c
