@@ -38,8 +38,9 @@
         on calibration.calibration_bin = {{ model_monitor.calibration_bin_sql('sliced.score', monitor) }}
       {%- endif %}
       {%- if error_model %}
+      cross join {{ p }}error_edges as edges
       left join {{ p }}error_model as errors
-        on {{ model_monitor.error_bin_match('errors', 'sliced.score') }}
+        on errors.error_bin = {{ model_monitor.error_bin_sql('sliced.score', 'edges', monitor['estimation']['bins']) }}
       {%- endif %}
     ),
     {{ p }}counts as (

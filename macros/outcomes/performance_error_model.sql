@@ -1,8 +1,9 @@
 {#- With estimation.error_model prediction_bins (regression, normalize_estimation): CTEs
     `<p>errref_*` (the reference period's predictions joined to their outcomes, deduplicated as
-    the performance rows are), `<p>error_edges` and `<p>error_model` (one row per bin: its lower
-    and upper edge, NULL for an open end, and the mean absolute and squared error of the
-    reference's evaluated predictions in it), each followed by a comma. Nothing without one.
+    the performance rows are), `<p>error_edges` (one row: edge_1 .. edge_<bins - 1>, the overall
+    errors and the number of evaluated reference predictions) and `<p>error_model` (one row per
+    bin: the mean absolute and squared error of the reference's evaluated predictions in it; no
+    rows without any), each followed by a comma. Nothing without one.
 
     The bins are equal-frequency bins of the reference's evaluated predictions (a finite
     prediction with a finite label): with n of them sorted, edge k (k = 1 .. bins - 1) is the
@@ -41,32 +42,34 @@
       from {{ p }}errref_ranked
     ),
     {{ p }}error_bins as (
+      -- every bin, so a bin without reference rows still has its fallback
       {%- for k in range(bins) %}
-      select {{ k }} as error_bin,
-             {{ 'cast(null as ' ~ double ~ ')' if k == 0 else 'edge_' ~ k }} as lower_edge,
-             {{ 'cast(null as ' ~ double ~ ')' if k == bins - 1 else 'edge_' ~ (k + 1) }} as upper_edge,
-             overall_abs_error, overall_squared_error
-      from {{ p }}error_edges where evaluated > 0
-      {%- if not loop.last %}
-      union all
-      {%- endif %}
+      select {{ k }} as error_bin{{ ' union all' if not loop.last }}
       {%- endfor %}
     ),
     {{ p }}error_model as (
-      select b.error_bin, b.lower_edge, b.upper_edge,
-             cast(coalesce(avg(r.abs_error), max(b.overall_abs_error)) as {{ double }}) as expected_abs_error,
-             cast(coalesce(avg(r.squared_error), max(b.overall_squared_error)) as {{ double }}) as expected_squared_error
+      select b.error_bin,
+             cast(coalesce(s.abs_error, e.overall_abs_error) as {{ double }}) as expected_abs_error,
+             cast(coalesce(s.squared_error, e.overall_squared_error) as {{ double }}) as expected_squared_error
       from {{ p }}error_bins as b
-      left join {{ p }}errref_ranked as r
-        on {{ model_monitor.error_bin_match('b', 'r.score') }}
-      group by b.error_bin, b.lower_edge, b.upper_edge
+      cross join {{ p }}error_edges as e
+      left join (
+        select {{ model_monitor.error_bin_sql('r.score', 'e', bins) }} as error_bin,
+               avg(r.abs_error) as abs_error, avg(r.squared_error) as squared_error
+        from {{ p }}errref_ranked as r
+        cross join {{ p }}error_edges as e
+        group by 1
+      ) as s on s.error_bin = b.error_bin
+      where e.evaluated > 0
     ),
   {%- endset -%}
   {{ return(ctes) }}
 {% endmacro %}
 
-{#- SQL: `score` lies in the error-model bin `b` (lower_edge < score <= upper_edge; NULL edges
-    are open). A finite score matches exactly one bin; NULL none. -#}
-{% macro error_bin_match(b, score) -%}
-  ({{ b }}.lower_edge is null or {{ score }} > {{ b }}.lower_edge) and ({{ b }}.upper_edge is null or {{ score }} <= {{ b }}.upper_edge)
+{#- SQL: the error-model bin of `score` (0 .. bins - 1): how many of the edges of the one-row
+    `<p>error_edges` aliased `e` lie below it, numpy.searchsorted(edges, score, side='left'). A
+    sum of comparisons rather than a range join, so each row costs bins - 1 vectorised
+    comparisons on every engine. -#}
+{% macro error_bin_sql(score, e, bins) -%}
+  ({% for k in range(1, bins) %}case when {{ score }} > {{ e }}.edge_{{ k }} then 1 else 0 end{{ ' + ' if not loop.last }}{% endfor %})
 {%- endmacro %}
