@@ -20,6 +20,7 @@ from dbt_harness import ALL_ENGINES, with_parents
 START = pd.Timestamp("2024-04-01")
 DAYS, REFERENCE_DAYS, ROWS, BINS = 9, 3, 400, 6
 # what the test reads, and the monitor state (the record of the configuration that stops a changed one)
+SPARSE_REFERENCE = {"start": "2024-04-01 00:00:00", "end": "2024-04-01 00:20:00"}
 MARTS = with_parents("performance", "alerts") + ("model_monitor__monitor_state",)
 
 
@@ -65,6 +66,11 @@ def _monitors() -> list[dict]:
     return [{**base, "name": "binned", "estimation": {"error_model": "prediction_bins", "bins": BINS},
              "thresholds": {"est_mae": {"warn": 1.3, "alert": 1.5}}},
             {**base, "name": "plain"},
+            # a reference of a few labeled predictions (fewer than bins): tied edges, and a last edge
+            # that is the largest reference prediction, so every later prediction above it takes
+            # the reference's overall errors
+            {**base, "name": "sparse", "estimation": {"error_model": "prediction_bins", "bins": BINS},
+             "reference": SPARSE_REFERENCE},
             # a reference period without labels (the last day): nothing to learn, said in metric_notes
             {**base, "name": "unlearned", "estimation": {"error_model": "prediction_bins"},
              "reference": {"start": "2024-04-09", "end": "2024-04-10"}}]
@@ -80,16 +86,17 @@ def _joined(predictions, outcomes) -> pd.DataFrame:
     return joined
 
 
-def _error_model(joined: pd.DataFrame):
-    """(edges, mean |error| per bin, mean squared error per bin) of the reference: edge k is the
-    ceil(k n / bins)-th smallest evaluated reference prediction (integer arithmetic), a bin holds
-    edge k < p <= edge k+1, an empty bin takes the overall errors."""
-    ref = joined[(joined.day < REFERENCE_DAYS) & np.isfinite(joined.score) & np.isfinite(joined.label)]
+def _error_model(joined: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp):
+    """(edges, mean |error| per bin, mean squared error per bin) of the reference [start, end):
+    edge k is the ceil(k n / bins)-th smallest evaluated reference prediction (integer
+    arithmetic), a bin holds edge k < p <= edge k+1, an empty bin takes the overall errors."""
+    ref = joined[(joined.predicted_at >= start) & (joined.predicted_at < end)
+                 & np.isfinite(joined.score) & np.isfinite(joined.label)]
     s = np.sort(ref.score.to_numpy())
     n = len(s)
     edges = np.array([s[(k * n + BINS - 1) // BINS - 1] for k in range(1, BINS)])
-    # the same edges as numpy's inverted_cdf quantiles (where float rounding agrees)
-    assert np.allclose(edges, np.quantile(s, np.arange(1, BINS) / BINS, method="inverted_cdf"))
+    # the same edges as numpy's inverted_cdf quantiles
+    assert np.array_equal(edges, np.quantile(s, np.arange(1, BINS) / BINS, method="inverted_cdf"))
     error = (ref.label - ref.score).to_numpy()
     bins = np.searchsorted(edges, ref.score.to_numpy(), side="left")
     abs_error = np.array([np.abs(error[bins == b]).mean() if (bins == b).any() else np.abs(error).mean()
@@ -99,9 +106,10 @@ def _error_model(joined: pd.DataFrame):
     return edges, abs_error, squared
 
 
-def _expected(joined: pd.DataFrame) -> dict:
+def _expected(joined: pd.DataFrame, reference: dict | None = None) -> dict:
     """{(window, segment_name, segment_value): (est_mae, est_rmse, mae)} from numpy."""
-    edges, abs_error, squared = _error_model(joined)
+    reference = reference or _monitors()[0]["reference"]
+    edges, abs_error, squared = _error_model(joined, pd.Timestamp(reference["start"]), pd.Timestamp(reference["end"]))
     out = {}
     slices = [("__all__", "__all__", joined)] + [("region", v, g) for v, g in joined.groupby("segment")]
     for segment_name, segment_value, frame in slices:
@@ -141,6 +149,13 @@ def test_binned_error_estimates_equal_numpy_and_follow_realized(engine):
             if pd.isna(got) or abs(float(got) - want) > 1e-9 * max(1.0, abs(want)):
                 problems.append((key, name, got, want))
     assert not problems, problems[:10]
+    sparse = performance[performance.monitor_name == "sparse"]
+    sparse_expected = _expected(joined, SPARSE_REFERENCE)
+    assert len(sparse) == len(sparse_expected)
+    for row in sparse.itertuples():
+        want = sparse_expected[(pd.Timestamp(row.window_start), row.segment_name, row.segment_value)]
+        assert abs(float(row.est_mae) - want[0]) <= 1e-9 * max(1.0, want[0]), (row.window_start, row.est_mae, want)
+        assert abs(float(row.est_rmse) - want[1]) <= 1e-9 * max(1.0, want[1]), (row.window_start, row.est_rmse, want)
     plain = performance[performance.monitor_name == "plain"]
     assert len(plain) == len(expected) and plain.est_mae.isna().all() and plain.est_rmse.isna().all()
     assert binned.est_accuracy.isna().all() and binned.accuracy.isna().all()
