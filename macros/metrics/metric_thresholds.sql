@@ -30,13 +30,6 @@
 {#- The performance metrics a monitor computes: its task's (metric_catalogue.sql), without the
     regression estimates unless it sets estimation.error_model. -#}
 {% macro monitor_performance_metrics(monitor, rule=none) %}
-  {%- set names = [] -%}
-  {%- set catalogue = {} -%}
-  {%- for m in model_monitor.metric_catalogue() %}{% do catalogue.update({m['name']: m}) %}{% endfor -%}
-  {%- for name in model_monitor.metric_names(source='performance', applies_to=monitor['task'], rule=rule) -%}
-    {%- if not catalogue[name].get('needs_error_model') or monitor['estimation']['error_model'] != 'none' -%}
-      {%- do names.append(name) -%}
-    {%- endif -%}
-  {%- endfor -%}
-  {{ return(names) }}
+  {{ return(model_monitor.metric_names(source='performance', applies_to=monitor['task'], rule=rule,
+            needs_error_model=none if monitor['estimation']['error_model'] != 'none' else false)) }}
 {% endmacro %}

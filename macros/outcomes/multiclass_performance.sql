@@ -1,8 +1,9 @@
 {#- A multiclass_classification monitor's performance CTEs, each followed by a comma: `<p>rows`
     (every prediction once for '__all__' and once per segment, with valid_score: every class score
     finite and in [0, 1] and a predicted class; est_score, the predicted class's score or, with
-    estimation.calibration, its calibrated value from `<p>calibration_map`), `<p>counts` (the counts every task has, accuracy's
-    correct count, log loss, and the sum of the predicted classes' scores behind est_accuracy), `<p>class_counts` (per class: support, predictions and true
+    estimation.calibration, its calibrated value from `<p>calibration_map`), `<p>counts` (the
+    counts every task has, accuracy's correct count, log loss, and the sum of est_score behind
+    est_accuracy), `<p>class_counts` (per class: support, predictions and true
     positives), `<p>class_auc` (per class, one-vs-rest: the Mann-Whitney AUC of its score, ties
     given half credit, grouped by the exact score in both distribution_statistics modes) and
     `<p>class_summary` (macro, micro and weighted precision, recall and F1, OvR AUC). The

@@ -11,11 +11,12 @@
     bin k holds the predictions p with edge k < p <= edge k + 1 (bin 0 everything up to edge 1,
     the last everything above the last edge). Every edge is a reference prediction, so a bin
     without reference predictions is one between tied edges (nothing falls there) or the last one
-    when the last edge is the largest: it uses the reference's overall errors. NannyML's DLE fits a model of the
-    absolute error on the features and the prediction; this one reads the prediction only, so it
-    is a statistic of the reference, computed again on every run (late reference labels count),
-    with no model to train or store. It follows a shift of the predictions into regions where the
-    model errs more or less, not a change of the error at a given prediction (concept drift). -#}
+    when the last edge is the largest: it uses the reference's overall errors.
+    NannyML's DLE fits a model of the absolute error on the features and the prediction; this one
+    reads the prediction only, so it is a statistic of the reference, computed again on every run
+    (late reference labels count), with no model to train or store. It follows a shift of the
+    predictions into regions where the model errs more or less, not a change of the error at a
+    given prediction (concept drift). -#}
 {% macro performance_error_model_ctes(p, monitor) %}
   {%- if monitor['estimation']['error_model'] == 'none' -%}{{ return('') }}{%- endif -%}
   {%- set reference = monitor['reference'] -%}
