@@ -435,6 +435,9 @@ vars:
          task: binary_classification, score_column: score, window: day,
          features: {numeric: [amount], categorical: [region]},
          reference: {start: '2024-01-01', end: '2024-01-02'}}
+      - {name: house_price, predictions: features, id_column: id, timestamp_column: observed_at,
+         task: regression, score_column: score, window: day, features: {numeric: [amount]},
+         reference: {start: '2024-01-01', end: '2024-01-02'}}
 """
 _MODEL = """select 1 as id, cast('2024-01-01 10:00:00' as timestamp) as observed_at, 0.5 as score,
        10.0 as amount, 'n' as region"""
@@ -511,6 +514,8 @@ RUN_ERRORS = {
                             "argument 'metric': metric 'ks_statistic' is not computed for categorical feature 'region'"),
     "metric_for_task": ("model_monitor.performance_at_least: {name: metric_for_task, arguments: {monitor: car_loan, metric: rmse, threshold: 0.2}}",
                         "argument 'metric': metric 'rmse' is not computed for monitor 'car_loan' (task binary_classification)"),
+    "no_error_model": ("model_monitor.performance_at_least: {name: no_error_model, arguments: {monitor: house_price, metric: est_mae, threshold: 2.0}}",
+                       "argument 'metric': metric 'est_mae' needs estimation: {error_model: prediction_bins} on monitor 'house_price'"),
     "no_outcomes": ("model_monitor.label_coverage_at_least: {name: no_outcomes, arguments: {monitor: car_loan, min_coverage: 0.5}}",
                     "argument 'monitor': monitor 'car_loan' declares no outcomes"),
     "reference_not_relation": ("model_monitor.within_reference_scale: {name: reference_not_relation, arguments: {column_name: amount, reference: \"'features'\"}}",

@@ -197,6 +197,16 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
     assert day1.metric_notes.str.contains("roc_auc_ovr_macro undefined").all()
     unlabeled = overall[pd.to_datetime(overall.window_start) == START + pd.Timedelta(days=5)]
     assert (unlabeled.performance_status == "no_data").all() and unlabeled.est_accuracy.notna().all()
+    if not spark:
+        # a release gate on a multiclass metric: performance_at_least on f1_macro fails once per
+        # model version and labeled window below 0.6 (windows without labels pass: no_data: pass)
+        gate = engine.dbt("test", "--select", "estimate_gate_f1_macro", vars={"model_monitor": {"monitors": monitors}})
+        [result] = [r for r in gate.results.results if r.node.name == "estimate_gate_f1_macro"]
+        expected = _expected(predictions, outcomes, monitors[0])
+        overall_f1 = [want.get("f1_macro") for (_, _, segment, _), want in expected.items() if segment == "__all__"]
+        below = sum(f1 is not None and f1 < 0.6 for f1 in overall_f1)
+        assert 0 < below < sum(f1 is not None for f1 in overall_f1), overall_f1
+        assert (str(result.status), int(result.failures)) == ("fail", below), (result.status, result.failures, result.message)
 
     if spark:
         return

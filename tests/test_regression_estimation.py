@@ -204,3 +204,11 @@ def test_binned_error_estimates_equal_numpy_and_follow_realized(engine):
     assert list(merged.status) == list(want) and set(want) == {"ok", "warn", "alert"}
     alerts = engine.table("model_monitor__alerts")
     assert len(alerts[(alerts.monitor_name == "binned") & (alerts.metric_name == "est_mae")]) == int((want != "ok").sum())
+    # and a release gate: performance_at_least on est_mae (an error: "at least as good" is at most
+    # 1.4) fails once per window whose estimate is above 1.4
+    gate = engine.dbt("test", "--select", "estimate_gate_est_mae",
+                      vars={"model_monitor": {"monitors": _monitors()}, "model_monitor_as_of": "2024-05-01"})
+    [result] = [r for r in gate.results.results if r.node.name == "estimate_gate_est_mae"]
+    above = sum(est_mae > 1.4 for (_, segment, _), (est_mae, _, _) in expected.items() if segment == "__all__")
+    assert 0 < above < DAYS
+    assert (str(result.status), int(result.failures)) == ("fail", above), (result.status, result.failures, result.message)

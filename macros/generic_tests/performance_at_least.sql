@@ -23,6 +23,9 @@
     {%- if config.get('outcomes') is none and entry.get('needs_outcomes') -%}
       {{ model_monitor.gate_error(test_name, 'monitor', "monitor '" ~ monitor ~ "' declares no outcomes: metric '" ~ metric ~ "' is never computed") }}
     {%- endif -%}
+    {%- if entry.get('needs_error_model') and config['estimation']['error_model'] == 'none' -%}
+      {{ model_monitor.gate_error(test_name, 'metric', "metric '" ~ metric ~ "' needs estimation: {error_model: prediction_bins} on monitor '" ~ monitor ~ "'; it is never computed without it") }}
+    {%- endif -%}
     {%- if max_drop is not none -%}
       {%- set period = model_monitor.gate_reference_period(test_name, reference) if reference is not none else config['reference'] -%}
       {%- if period['kind'] != 'period' -%}
