@@ -455,13 +455,27 @@ def _project(tmp_path, tests: str):
         "version: 2\nmodels:\n  - name: features\n    data_tests:\n" + textwrap.indent(textwrap.dedent(tests), "      "))
 
 
-def _dbt(tmp_path, *args):
+def _dbt(tmp_path, *args, partial_parse: bool = False):
     from dbt.cli.main import dbtRunner
 
     res = dbtRunner().invoke([*args, "--project-dir", str(tmp_path), "--profiles-dir", str(tmp_path),
                               "--log-path", str(tmp_path / "logs"), "--target-path", str(tmp_path / "target"),
-                              "--no-partial-parse", "--quiet"])
+                              "--partial-parse" if partial_parse else "--no-partial-parse", "--quiet"])
     return res
+
+
+@pytest.fixture(scope="module")
+def parse_project(tmp_path_factory):
+    """A project parsed once without gates (one per pytest worker). Each case below rewrites only
+    models/tests.yml, and dbt's partial parsing re-reads that file alone from the saved manifest
+    (about a second, where a full parse of the package takes about twenty). A failed parse saves
+    nothing, so every case starts from the same manifest."""
+    path = tmp_path_factory.mktemp("parse_errors")
+    _project(path, "")
+    (path / "models" / "tests.yml").write_text("version: 2\nmodels:\n  - name: features\n")
+    res = _dbt(path, "parse", partial_parse=True)
+    assert res.success, res.exception
+    return path
 
 
 PARSE_ERRORS = [
@@ -496,9 +510,10 @@ PARSE_ERRORS = [
 
 
 @pytest.mark.parametrize("tests, message", PARSE_ERRORS)
-def test_wrong_arguments_fail_at_parse_time(tmp_path, tests, message):
-    _project(tmp_path, tests)
-    res = _dbt(tmp_path, "parse")
+def test_wrong_arguments_fail_at_parse_time(parse_project, tests, message):
+    (parse_project / "models" / "tests.yml").write_text(
+        "version: 2\nmodels:\n  - name: features\n    data_tests:\n" + textwrap.indent(textwrap.dedent(tests), "      "))
+    res = _dbt(parse_project, "parse", partial_parse=True)
     assert not res.success
     assert message in str(res.exception), str(res.exception)
 
