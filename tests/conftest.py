@@ -63,6 +63,15 @@ def duckdb_engine(tmp_path):
     return Engine("duckdb", tmp_path)
 
 
+@pytest.fixture(scope="module")
+def parsed_duckdb(tmp_path_factory):
+    """A DuckDB engine of this module (and pytest worker), parsed once: for configuration-error
+    cases asked through dbt_harness.validation_error, which keeps the partial parse."""
+    engine = Engine("duckdb", tmp_path_factory.mktemp("parsed"))
+    assert engine.dbt("parse").success
+    return engine
+
+
 @pytest.fixture
 def postgres_engine(tmp_path):
     if not _postgres_up():

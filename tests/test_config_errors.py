@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dbt_harness import Engine, with_parents
+from dbt_harness import Engine, validation_error, with_parents
 
 GOOD = {
     "name": "loans", "predictions": {"source": ["oracle", "predictions"]},
@@ -162,12 +163,35 @@ STATIC_CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def validator(tmp_path_factory):
+    """One DuckDB project (per pytest worker) with the oracle table loaded and parsed once. Each
+    case asks the validation that get_monitors() runs on the var (normalize_monitors) through
+    `dbt run-operation --args`, so dbt keeps its partial parse: changed --vars would make each
+    case a full parse of the package. That get_monitors() runs the same validation on the var is
+    checked by test_the_var_goes_through_the_same_validation and the compile-time tests below."""
+    engine = Engine("duckdb", tmp_path_factory.mktemp("config_errors"))
+    _load(engine)
+    assert engine.dbt("parse").success
+    return engine
+
+
 @pytest.mark.parametrize("monitors, fragments", STATIC_CASES)
-def test_static_configuration_errors(duckdb_engine, monitors, fragments):
-    _load(duckdb_engine)
-    message = _compile_error(duckdb_engine, monitors)
+def test_static_configuration_errors(validator, monitors, fragments):
+    message = validation_error(validator, monitors, resolve_relations=True)
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in the error:\n{message[:3000]}"
+
+
+def test_the_var_goes_through_the_same_validation(validator):
+    """The control of the cases above: a good configuration passes normalize_monitors, and a bad
+    one given as the var stops compilation with the message the operation gives."""
+    args = {"config": {"monitors": [GOOD]}, "resolve_relations": True}
+    assert validator.dbt("run-operation", "model_monitor.normalize_monitors", "--args", json.dumps(args)).success
+    bad = [_with(window="daily")]
+    assert "key 'window'" in validation_error(validator, bad, resolve_relations=True)
+    message = _compile_error(validator, bad)
+    assert "monitor 'loans'" in message and "key 'window'" in message, message[-3000:]
 
 
 def test_column_that_does_not_exist(engine):

@@ -16,6 +16,7 @@ import pandas.testing as pdt
 import pytest
 
 import metric_catalogue as catalogue
+from dbt_harness import validation_error
 
 START = pd.Timestamp("2024-05-01")
 DAYS = 8
@@ -484,15 +485,19 @@ def test_enforced_contract_catches_a_type_change(engine, tmp_path, monkeypatch):
     ({"thresholds": {"acuracy": {"warn": 0.8}}},
      "monitor 'loans', key 'thresholds.acuracy': unknown metric (did you mean 'accuracy'?)"),
 ])
-def test_metric_thresholds_are_validated_at_compile_time(duckdb_engine, overrides, message):
-    predictions, outcomes = _data()
-    _load(duckdb_engine, predictions, outcomes)
+def test_metric_thresholds_are_validated_at_compile_time(parsed_duckdb, overrides, message):
     monitors = _monitors(**overrides)
     if overrides.get("outcomes", "keep") is None:
         monitors["model_monitor"]["monitors"][0].pop("outcomes")
-    run = duckdb_engine.dbt("compile", "--select", "model_monitor__metrics", vars=monitors)
-    assert not run.success
-    assert message in run.messages
+    assert message in validation_error(parsed_duckdb, monitors["model_monitor"]["monitors"])
+
+
+def test_a_bad_threshold_stops_the_build_of_any_model(duckdb_engine):
+    """Validated with the monitor, so the first model compiled stops: not only the metrics mart."""
+    _load(duckdb_engine, *_data())
+    monitors = _monitors(thresholds={"mae": {"warn": 1.0}})
+    run = duckdb_engine.dbt("compile", "--select", "model_monitor__reference_values", vars=monitors)
+    assert not run.success and "key 'thresholds.mae': metric 'mae' is not computed" in run.messages, run.messages[-3000:]
 
 
 @pytest.mark.parametrize("window", ["hour", "week"])

@@ -2,11 +2,10 @@
     data quality, performance, freshness and operational metrics with their thresholds and status.
     model_version, segment_name and segment_value split a performance subject into filterable
     columns; they are NULL on the rows of every other group (computed over all versions and rows).
-    Validates the monitor's performance thresholds first (a compile-time error names the metric). -#}
+    The thresholds were validated with the monitor (normalize_monitors). -#}
 {% macro monitor_metrics_sql(monitor, start, sources) -%}
   {#- parse time: dbt only needs the refs, taken by the caller -#}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
-  {{ model_monitor.check_metric_thresholds(monitor) }}
   {%- set parts = [model_monitor.drift_metric_rows(monitor, sources['feature_drift'], start, sources['learned_thresholds'])] -%}
   {%- if monitor['outcomes'] is not none -%}
     {%- do parts.append(model_monitor.performance_metric_rows(monitor, sources['performance'], start)) -%}
