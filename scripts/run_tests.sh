@@ -33,6 +33,6 @@ fi
 # --durations: where the suite spends its time, printed at the end of every run (CI included).
 # Two pytest-xdist workers (one per core of the machines this runs on; MODEL_MONITOR_TEST_WORKERS
 # to change it, 0 for one process): every test has its own DuckDB file, PostgreSQL schema or
-# Spark database; the Spark tests form two groups, one per worker, each with one SparkSession (conftest.py).
+# Spark database, and all Spark tests go to one worker (conftest.py), so one SparkSession starts.
 WORKERS="${MODEL_MONITOR_TEST_WORKERS:-2}"
 .venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 -n "$WORKERS" --dist loadgroup "$@"

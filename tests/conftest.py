@@ -10,30 +10,12 @@ import pytest
 from dbt_harness import PG_PORT, Engine, java_available, stop_spark_session
 
 
-# Seconds a Spark test of each file takes (rounded, from `--durations` of a full run on a 2-core
-# machine): used only to split the Spark tests into two groups of about equal length.
-SPARK_SECONDS = {
-    "test_cross_engine.py": 360, "test_integration_project.py": 345,
-    "test_config_errors.py": 150, "test_extreme_values.py": 140,
-}
-SPARK_GROUPS = 2
-
-
 def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (`make test` runs two workers, `--dist loadgroup`), the Spark tests form
-    two groups of about equal length (:data:`SPARK_SECONDS`, 100 s for a file not listed), each
-    run by one worker with its own SparkSession. Spark tests are the suite's longest and one
-    worker running them all was the critical path. The groups are collected first, so that the
-    scheduler hands the two groups to two different workers before it hands out anything else."""
-    spark = [item for item in items if item.get_closest_marker("spark")]
-    load = [0.0] * SPARK_GROUPS
-    group_of = {}
-    for item in sorted(spark, key=lambda i: (-SPARK_SECONDS.get(i.path.name, 100), i.nodeid)):
-        g = min(range(SPARK_GROUPS), key=lambda k: (load[k], k))
-        load[g] += SPARK_SECONDS.get(item.path.name, 100)
-        group_of[item.nodeid] = g
-        item.add_marker(pytest.mark.xdist_group(f"spark{g}"))
-    items.sort(key=lambda i: group_of.get(i.nodeid, SPARK_GROUPS))
+    """With pytest-xdist (`make test` runs two workers), every Spark test goes to the same worker
+    (`--dist loadgroup`), so only one SparkSession starts."""
+    for item in items:
+        if item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.xdist_group("spark"))
 
 
 def _postgres_up() -> bool:
