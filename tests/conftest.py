@@ -10,12 +10,15 @@ import pytest
 from dbt_harness import PG_PORT, Engine, java_available, stop_spark_session
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_itemcollected(item):
     """With pytest-xdist (`make test` runs two workers), every Spark test goes to the same worker
-    (`--dist loadgroup`), so only one SparkSession starts."""
-    for item in items:
-        if item.get_closest_marker("spark"):
-            item.add_marker(pytest.mark.xdist_group("spark"))
+    (`--dist loadgroup`), so only one SparkSession starts. The group is marked as each item is
+    collected: pytest-xdist reads the marks in its own pytest_collection_modifyitems, which ran
+    before a conftest's, so marks added there were never seen and the Spark tests ran on both
+    workers, each starting a JVM. (pytest 9.2 also drops xdist's group suffix, pytest-xdist issue
+    1386: constraints-dev.txt holds pytest at 9.1.1.)"""
+    if item.get_closest_marker("spark"):
+        item.add_marker(pytest.mark.xdist_group("spark"))
 
 
 def _postgres_up() -> bool:
