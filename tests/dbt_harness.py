@@ -243,13 +243,17 @@ class Engine:
                 self.execute(f"drop database if exists `{s}` cascade")
 
 
-def validation_error(engine: "Engine", monitors: list[dict], resolve_relations: bool = False) -> str:
-    """The error of the validation get_monitors() runs on the var (normalize_monitors), asked for
-    with `dbt run-operation --args`: the parse stays partial, where changed --vars would make each
-    call a full parse of the package (seconds instead of tens of seconds). ``resolve_relations``
-    as the models that read the monitored relations call it (column checks need the tables)."""
+def validate_monitors(engine: "Engine", monitors: list[dict], resolve_relations: bool = False) -> DbtRun:
+    """Run the validation get_monitors() runs on the var (normalize_monitors) on ``monitors``,
+    through `dbt run-operation --args`: the parse stays partial, where changed --vars would make
+    each call a full parse of the package. ``resolve_relations`` as the models that read the
+    monitored relations call it (column checks need the tables)."""
     args = {"config": {"monitors": monitors}, "resolve_relations": resolve_relations}
-    run = engine.dbt("run-operation", "model_monitor.normalize_monitors", "--args", json.dumps(args))
+    return engine.dbt("run-operation", "model_monitor.normalize_monitors", "--args", json.dumps(args))
+
+
+def validation_error(engine: "Engine", monitors: list[dict], resolve_relations: bool = False) -> str:
+    """The error message of :func:`validate_monitors`, which must fail."""
+    run = validate_monitors(engine, monitors, resolve_relations)
     assert not run.success, "validation should have failed"
     return run.messages
-

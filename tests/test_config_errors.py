@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import copy
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dbt_harness import Engine, validation_error, with_parents
+from dbt_harness import Engine, validate_monitors, validation_error, with_parents
 
 GOOD = {
     "name": "loans", "predictions": {"source": ["oracle", "predictions"]},
@@ -164,16 +163,14 @@ STATIC_CASES = [
 
 
 @pytest.fixture(scope="module")
-def validator(tmp_path_factory):
-    """One DuckDB project (per pytest worker) with the oracle table loaded and parsed once. Each
-    case asks the validation that get_monitors() runs on the var (normalize_monitors) through
-    `dbt run-operation --args`, so dbt keeps its partial parse: changed --vars would make each
-    case a full parse of the package. That get_monitors() runs the same validation on the var is
-    checked by test_the_var_goes_through_the_same_validation and the compile-time tests below."""
-    engine = Engine("duckdb", tmp_path_factory.mktemp("config_errors"))
-    _load(engine)
-    assert engine.dbt("parse").success
-    return engine
+def validator(parsed_duckdb):
+    """The module's parsed project (conftest.parsed_duckdb) with the oracle table loaded: each case
+    asks the validation that get_monitors() runs on the var through `dbt run-operation --args`
+    (dbt_harness.validation_error), which keeps the partial parse. That get_monitors() runs the same
+    validation on the var is checked by test_the_var_goes_through_the_same_validation and the
+    compile-time tests below."""
+    _load(parsed_duckdb)
+    return parsed_duckdb
 
 
 @pytest.mark.parametrize("monitors, fragments", STATIC_CASES)
@@ -186,8 +183,7 @@ def test_static_configuration_errors(validator, monitors, fragments):
 def test_the_var_goes_through_the_same_validation(validator):
     """The control of the cases above: a good configuration passes normalize_monitors, and a bad
     one given as the var stops compilation with the message the operation gives."""
-    args = {"config": {"monitors": [GOOD]}, "resolve_relations": True}
-    assert validator.dbt("run-operation", "model_monitor.normalize_monitors", "--args", json.dumps(args)).success
+    assert validate_monitors(validator, [GOOD], resolve_relations=True).success
     bad = [_with(window="daily")]
     assert "key 'window'" in validation_error(validator, bad, resolve_relations=True)
     message = _compile_error(validator, bad)

@@ -23,7 +23,8 @@
     {%- if config.get('outcomes') is none and entry.get('needs_outcomes') -%}
       {{ model_monitor.gate_error(test_name, 'monitor', "monitor '" ~ monitor ~ "' declares no outcomes: metric '" ~ metric ~ "' is never computed") }}
     {%- endif -%}
-    {%- if entry.get('needs_error_model') and config['estimation']['error_model'] == 'none' -%}
+    {#- the task computes it (checked above), so only a missing error model leaves it out -#}
+    {%- if metric not in model_monitor.monitor_performance_metrics(config) -%}
       {{ model_monitor.gate_error(test_name, 'metric', "metric '" ~ metric ~ "' needs estimation: {error_model: prediction_bins} on monitor '" ~ monitor ~ "'; it is never computed without it") }}
     {%- endif -%}
     {%- if max_drop is not none -%}
