@@ -159,6 +159,21 @@ STATIC_CASES = [
                  ["monitor 'loans'", "key 'classes[1].label'", "class '1' is listed twice"], id="multiclass-duplicate-label"),
     pytest.param([_with(classes=[{"label": "a", "score_column": "score"}, {"label": "b", "score_column": "car_value"}])],
                  ["monitor 'loans'", "key 'classes'", "only read by task multiclass_classification"], id="classes-on-binary"),
+    pytest.param([_with(score_array_column="scores")],
+                 ["monitor 'loans'", "key 'score_array_column'", "only read by task multiclass_classification"],
+                 id="score-array-on-binary"),
+    pytest.param([_with(task="multiclass_classification", score_column=None, score_array_column=3, classes=["a", "b"])],
+                 ["monitor 'loans'", "key 'score_array_column'", "expected a column name, got 3"], id="score-array-not-a-name"),
+    pytest.param([_with(task="multiclass_classification", score_column=None, score_array_column="scores", classes=["a"])],
+                 ["monitor 'loans'", "key 'classes'",
+                  "expected a list of at least two labels (the score_array_column's elements in this order)"],
+                 id="score-array-one-class"),
+    pytest.param([_with(task="multiclass_classification", score_column=None, score_array_column="scores",
+                        classes=[{"label": "a", "score_column": "score"}, "b"])],
+                 ["monitor 'loans'", "key 'classes[0].score_column'", "unknown key"], id="score-array-and-a-score-column"),
+    pytest.param([_with(task="multiclass_classification", score_column=None, score_array_column="scores",
+                        classes=["a", {"label": "a"}])],
+                 ["monitor 'loans'", "key 'classes[1].label'", "class 'a' is listed twice"], id="score-array-duplicate-label"),
 ]
 
 

@@ -1,7 +1,9 @@
 """Multiclass classification (issue 16, item 5), through dbt on DuckDB, PostgreSQL and Spark,
 against scikit-learn: accuracy, macro/micro/weighted precision, recall and F1, one-vs-rest ROC AUC
 (macro, weighted) and log loss, per model version x day x segment; and the per-class score drift
-features (`__score__:<label>`, `__predicted_class__`) beside them.
+features (`__score__:<label>`, `__predicted_class__`) beside them. The scores come from one
+column per class, or from one array column (`score_array_column`) whose rows may have the wrong
+length or be NULL.
 
 The data has tied scores (rounded to 0.01), NULL, NaN and out-of-range class scores, a class label
 holding a quote, a predicted-class column naming an unknown class or NULL, a day where one class
@@ -22,6 +24,7 @@ from dbt_harness import ALL_ENGINES, with_parents
 START = pd.Timestamp("2024-03-04")
 CLASSES = ["cat", "dog", "it's"]
 SCORE_COLUMNS = ["p_cat", "p_dog", "p_other"]
+ARRAY_TYPES = {"duckdb": "DOUBLE[]", "postgres": "double precision[]", "spark": "array<double>"}
 MARTS = with_parents("performance", "feature_drift", "alerts")
 CAL_BINS = 5
 MULTICLASS_METRICS = ("precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
@@ -52,8 +55,10 @@ def _data(seed: int = 11):
                 predicted = None
             version = "v1" if day < 3 or i % 2 else "v2"
             region = [None, "north", "south"][int(rng.integers(0, 3))]
+            # the same scores as one array: a few rows with one element too few, or NULL
+            array = None if i % 59 == 9 else scores[:2] if i % 53 == 7 else list(scores)
             rows.append({"prediction_id": pid, "predicted_at": ts, "model_version": version,
-                         **dict(zip(SCORE_COLUMNS, scores)), "predicted_class": predicted,
+                         **dict(zip(SCORE_COLUMNS, scores)), "scores": array, "predicted_class": predicted,
                          "amount": float(np.round(rng.normal(50, 10), 1)), "region": region})
             if day == 5 or rng.random() < 0.1:
                 continue  # a day without labels, and 10% never labeled
@@ -87,7 +92,9 @@ def _monitors():
     # closer it comes to realized accuracy: benchmarks/estimation_calibration.py)
     column = {**base, "name": "column", "prediction_column": "predicted_class"}
     calibrated = {**column, "name": "calibrated", "estimation": {"calibration": "histogram_binning", "bins": CAL_BINS}}
-    return [{**base, "name": "argmax"}, column, coded, calibrated]
+    # one array column of scores, in the order of the classes, named by their labels alone
+    array = {**base, "name": "array", "score_array_column": "scores", "classes": list(CLASSES)}
+    return [{**base, "name": "argmax"}, column, coded, calibrated, array]
 
 
 def _expected(predictions, outcomes, monitor):
@@ -95,7 +102,10 @@ def _expected(predictions, outcomes, monitor):
     joined = predictions.merge(outcomes, on="prediction_id", how="left")
     joined["window_start"] = joined.predicted_at.dt.floor("D")
     joined["segment"] = joined.region.map(lambda v: "__null__" if v is None or v != v else v)
-    scores = joined[SCORE_COLUMNS].map(lambda v: np.nan if v is None else float(v)).to_numpy(float)
+    scores = joined[SCORE_COLUMNS].map(lambda v: np.nan if v is None else float(v)).to_numpy(float).copy()
+    if monitor.get("score_array_column"):  # an array of another length than the classes, or NULL: no score
+        wrong = joined.scores.map(lambda a: a is None or len(a) != len(CLASSES)).to_numpy()
+        scores[wrong] = np.nan
     if monitor.get("prediction_column"):
         predicted = joined.predicted_class.map(lambda v: CLASSES.index(v) if v in CLASSES else -1).to_numpy()
     else:  # numpy's argmax: the first class on ties
@@ -160,7 +170,7 @@ def _close(actual, expected, tol=1e-9):
 @pytest.mark.parametrize("engine", ALL_ENGINES, indirect=True)
 def test_multiclass_metrics_equal_scikit_learn(engine):
     predictions, outcomes = _data()
-    engine.load_table(engine.oracle_schema, "predictions", predictions)
+    engine.load_table(engine.oracle_schema, "predictions", predictions, types={"scores": ARRAY_TYPES[engine.name]})
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
     monitors = _monitors()
     # Spark checks the engine-specific SQL (the performance); drift and metrics are the same macros
@@ -212,15 +222,20 @@ def test_multiclass_metrics_equal_scikit_learn(engine):
         return
     # per-class prediction drift: each class's score, and the predicted class where a column holds it
     drift = engine.table("model_monitor__feature_drift")
-    features = {m: set(drift[drift.monitor_name == m].feature_name) for m in ("argmax", "column", "coded")}
+    features = {m: set(drift[drift.monitor_name == m].feature_name) for m in ("argmax", "column", "coded", "array")}
     assert features["coded"] == {"amount"} | {f"__score__:{i}" for i in range(3)}
-    assert features["argmax"] == {"amount"} | {f"__score__:{c}" for c in CLASSES}
+    assert features["argmax"] == features["array"] == {"amount"} | {f"__score__:{c}" for c in CLASSES}
     assert features["column"] == features["argmax"] | {"__predicted_class__"}
     scored = drift[(drift.monitor_name == "argmax") & (drift.feature_name == "__score__:it's")
                    & (pd.to_datetime(drift.window_start) == START + pd.Timedelta(days=3))]
     day3 = predictions[predictions.predicted_at.dt.floor("D") == START + pd.Timedelta(days=3)]
     assert int(scored.row_count.iloc[0]) == len(day3)
     assert int(scored.null_count.iloc[0]) == int(day3.p_other.map(lambda v: v is None).sum())
+    # from the array: NULL also where the array is NULL or has another length than the classes
+    scored = drift[(drift.monitor_name == "array") & (drift.feature_name == "__score__:it's")
+                   & (pd.to_datetime(drift.window_start) == START + pd.Timedelta(days=3))]
+    no_score = day3.scores.map(lambda a: a is None or len(a) != 3 or a[2] is None)
+    assert int(scored.row_count.iloc[0]) == len(day3) and 0 < no_score.sum() == int(scored.null_count.iloc[0])
 
     # the multiclass metrics reach the long metrics table with their thresholds and statuses
     metrics = engine.table("model_monitor__metrics")

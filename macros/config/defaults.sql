@@ -34,7 +34,7 @@
   {{ return({
       'required': ['name', 'predictions', 'id_column', 'timestamp_column', 'task',
                    'features', 'window', 'reference'],
-      'optional': ['score_column', 'classes', 'model_version_column', 'prediction_column', 'segments', 'outcomes',
+      'optional': ['score_column', 'score_array_column', 'classes', 'model_version_column', 'prediction_column', 'segments', 'outcomes',
                    'thresholds', 'bins', 'top_k', 'lookback_windows', 'distribution_statistics',
                    'profile_cells', 'profile_categories', 'outcome_lookback_days', 'decision_threshold',
                    'latency_ms_column', 'cost_column', 'input_tokens_column', 'output_tokens_column',

@@ -8,9 +8,13 @@
   {%- endif -%}
   {%- set wanted = [('id_column', monitor['id_column']), ('timestamp_column', monitor['timestamp_column'])] -%}
   {%- if monitor['score_column'] -%}{%- do wanted.append(('score_column', monitor['score_column'])) -%}{%- endif -%}
-  {%- for class in monitor['classes'] or [] -%}
-    {%- do wanted.append(('classes[' ~ class['index'] ~ '].score_column', class['score_column'])) -%}
-  {%- endfor -%}
+  {%- if monitor['score_array_column'] -%}
+    {%- do wanted.append(('score_array_column', monitor['score_array_column'])) -%}
+  {%- else -%}
+    {%- for class in monitor['classes'] or [] -%}
+      {%- do wanted.append(('classes[' ~ class['index'] ~ '].score_column', class['score_column'])) -%}
+    {%- endfor -%}
+  {%- endif -%}
   {%- for key in ['model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() if monitor[key] -%}
     {%- do wanted.append((key, monitor[key])) -%}
   {%- endfor -%}

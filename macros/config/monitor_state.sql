@@ -28,8 +28,9 @@
   } -%}
   {#- recorded only when set (multiclass), so that histories built before it stay valid -#}
   {%- if monitor['classes'] -%}
-    {%- do state.update({'classes': monitor['classes'] | map(attribute='label') | join(', ') ~ ' scored by '
-                                    ~ monitor['classes'] | map(attribute='score_column') | join(', ')}) -%}
+    {%- set scored_by = 'the array ' ~ monitor['score_array_column'] if monitor['score_array_column']
+                        else monitor['classes'] | map(attribute='score_column') | join(', ') -%}
+    {%- do state.update({'classes': monitor['classes'] | map(attribute='label') | join(', ') ~ ' scored by ' ~ scored_by}) -%}
   {%- endif -%}
   {#- recorded only when set, so that a history built before drift_verdict existed stays valid -#}
   {%- if monitor['drift_verdict']['mode'] != 'any_rule' -%}

@@ -15,14 +15,16 @@
   {%- endif -%}
   {#- one score column, or (multiclass) one per class under `classes` -#}
   {%- if raw['task'] == 'multiclass_classification' and raw.get('score_column') is not none -%}
-    {{ model_monitor.config_error(name, 'score_column', "task multiclass_classification takes one score column per class, under classes: [{label: ..., score_column: ...}]") }}
+    {{ model_monitor.config_error(name, 'score_column', "task multiclass_classification takes one score column per class, under classes: [{label: ..., score_column: ...}], or one array of scores in score_array_column") }}
+  {%- elif raw['task'] != 'multiclass_classification' and raw.get('score_array_column') is not none -%}
+    {{ model_monitor.config_error(name, 'score_array_column', "is only read by task multiclass_classification; task " ~ raw['task'] ~ " takes score_column") }}
   {%- elif raw['task'] != 'multiclass_classification' and raw.get('score_column') is none -%}
     {{ model_monitor.config_error(name, 'score_column', "required key is missing") }}
   {%- endif -%}
   {%- if raw['window'] not in ['hour', 'day', 'week'] -%}
     {{ model_monitor.config_error(name, 'window', "expected hour, day or week, got '" ~ raw['window'] ~ "'") }}
   {%- endif -%}
-  {%- for key in ['id_column', 'timestamp_column', 'score_column', 'model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() -%}
+  {%- for key in ['id_column', 'timestamp_column', 'score_column', 'score_array_column', 'model_version_column', 'prediction_column'] + model_monitor.operational_column_keys() -%}
     {%- if raw.get(key) is not none and (raw[key] is not string or raw[key] | trim == '') -%}
       {{ model_monitor.config_error(name, key, "expected a column name, got " ~ raw[key] | string) }}
     {%- endif -%}
@@ -60,7 +62,8 @@
       'model_version_column': raw.get('model_version_column'),
       'task': raw['task'],
       'score_column': raw.get('score_column'),
-      'classes': model_monitor.normalize_classes(raw.get('classes'), name, raw['task']),
+      'score_array_column': raw.get('score_array_column'),
+      'classes': model_monitor.normalize_classes(raw.get('classes'), name, raw['task'], raw.get('score_array_column') is not none),
       'prediction_column': raw.get('prediction_column'),
       'features': model_monitor.normalize_features(raw['features'], thresholds, name),
       'segments': segments | list,
@@ -97,7 +100,8 @@
         column holds it) as the categorical __predicted_class__ -#}
     {%- for class in monitor['classes'] -%}
       {%- do monitor['features'].append({'name': '__score__:' ~ class['label'], 'column': class['score_column'], 'type': 'numeric',
-                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true}) -%}
+                                         'index': monitor['features'] | length, 'thresholds': thresholds, 'responses': {}, 'derived': true,
+                                         'class': class}) -%}
     {%- endfor -%}
     {%- if monitor['prediction_column'] -%}
       {%- do monitor['features'].append({'name': '__predicted_class__', 'column': monitor['prediction_column'], 'type': 'categorical',

@@ -26,7 +26,12 @@
       {%- endif -%}
       {%- for c in reference_columns -%}{%- do expected.append((c.name, c.data_type)) -%}{%- endfor -%}
     {%- elif monitor is not none -%}
-      {%- for f in model_monitor.gate_monitor(test_name, monitor)['features'] -%}
+      {%- set normalized = model_monitor.gate_monitor(test_name, monitor) -%}
+      {#- class scores read from an array: the array column, of an engine-specific type -#}
+      {%- if normalized['score_array_column'] -%}
+        {%- do expected.append((normalized['score_array_column'], none)) -%}
+      {%- endif -%}
+      {%- for f in normalized['features'] if f['column'] is not none -%}
         {%- do expected.append((f['column'], 'number' if f['type'] == 'numeric' else none)) -%}
       {%- endfor -%}
     {%- elif columns is mapping -%}

@@ -34,7 +34,7 @@
         {{ model_monitor.window_trunc(monitor['window'], timestamp_sql) }} as window_start,
         {% endif -%}
         {%- for f in features %}
-        {%- set column = model_monitor.quoted_column(names, f['column']) %}
+        {%- set column = model_monitor.feature_column_sql(monitor, names, f) %}
         cast({{ column }} as {{ model_monitor.type_double() if f['type'] == 'numeric' else dbt.type_string() }}) as feature_{{ f['index'] }}{{ "," if not loop.last }}
         {%- endfor %}
       from {{ relation }}

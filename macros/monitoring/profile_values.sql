@@ -18,7 +18,7 @@
   {%- set window_sql = model_monitor.window_trunc(monitor['window'], timestamp_sql) if with_window else none -%}
   {%- set parts = [] -%}
   {%- for f in monitor['features'] -%}
-    {%- set column = model_monitor.quoted_column(names, f['column']) -%}
+    {%- set column = model_monitor.feature_column_sql(monitor, names, f) -%}
     {%- set part -%}
     {%- if f['type'] == 'numeric' %}
     select {% if with_window %}window_start, {% endif -%}

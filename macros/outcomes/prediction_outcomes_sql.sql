@@ -16,7 +16,7 @@
   {%- set version = model_monitor.model_version_sql(monitor, names) -%}
   {%- set class_columns = [] -%}
   {%- for class in monitor['classes'] or [] -%}
-    {%- do class_columns.append("cast(" ~ model_monitor.quoted_column(names, class['score_column']) ~ " as " ~ double ~ ")") -%}
+    {%- do class_columns.append(model_monitor.class_score_sql(monitor, names, class)) -%}
   {%- endfor -%}
   {%- set score = "greatest(" ~ class_columns | join(", ") ~ ")" if class_columns
                   else "cast(" ~ model_monitor.quoted_column(names, monitor['score_column']) ~ " as " ~ double ~ ")" -%}
