@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite (`make test`): starts the project's own PostgreSQL server, installs chromium for
-# the report's browser tests (scripts/chromium.sh), generates the demo
+# the report's browser tests (scripts/chromium.sh) and Lightdash's compiler (scripts/lightdash.sh), generates the demo
 # data, runs pytest (unit, oracle, incremental, config-error and dbt integration tests on DuckDB
 # and PostgreSQL, and on Spark: tests marked `spark`, each pytest process with one local
 # SparkSession whose metastore and warehouse in build/spark/pytest-<pid> it removes at exit), and
@@ -16,6 +16,10 @@ bash scripts/postgres.sh start
 # when missing (idempotent), and then required, so that they cannot skip silently.
 bash scripts/chromium.sh
 export MODEL_MONITOR_REQUIRE_BROWSER=1
+# Lightdash's dbt compiler for tests/test_mart_docs.py (Node.js and a pinned @lightdash/common in
+# build/lightdash): installed here when missing, and then required.
+bash scripts/lightdash.sh
+export MODEL_MONITOR_REQUIRE_LIGHTDASH=1
 # PL/Python runs as user postgres and imports scipy from this venv; in a checkout that user cannot
 # enter (postgres.sh then keeps the cluster in a directory of its own under /tmp), numpy and scipy
 # are copied there for it (removed with the cluster by postgres.sh stop).

@@ -4,12 +4,17 @@ exist, and the example dashboard under bi/lightdash/ names only fields that meta
 
 `dbt parse` of the integration project gives the manifest (what dbt docs and Lightdash read);
 `dbt docs generate` after a build on DuckDB gives the catalog, the columns the marts really have,
-so a column added to a model without its YAML entry fails here too.
+so a column added to a model without its YAML entry fails here too. Lightdash's own dbt compiler
+(@lightdash/common, installed by scripts/lightdash.sh) compiles the marts of that manifest and
+validates the example charts and dashboard against its as-code schemas
+(scripts/lightdash_check.cjs).
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -17,6 +22,7 @@ import yaml
 from dbt_harness import REPO
 
 LIGHTDASH = REPO / "bi" / "lightdash"
+LIGHTDASH_MODULES = REPO / "build" / "lightdash" / "node_modules"
 # Lightdash's default time intervals of a timestamp dimension without `time_intervals`
 DEFAULT_INTERVALS = ["RAW", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"]
 AGGREGATE = {"average", "count", "count_distinct", "max", "min", "sum", "median", "percentile", "sum_distinct",
@@ -207,3 +213,52 @@ def test_docs_page_names_the_dashboard_files():
     assert "bi/lightdash" in text and "lightdash upload" in text and "model_monitor__status" in text
     for path in (LIGHTDASH / "dashboards").glob("*.yml"):
         assert path.stem in text, path
+
+
+def _lightdash_check(manifest: dict, folder) -> dict:
+    """scripts/lightdash_check.cjs on a manifest: Lightdash's compilation of the package's models
+    and the validation of bi/lightdash."""
+    if not (LIGHTDASH_MODULES / "@lightdash" / "common").is_dir():
+        problem = f"{LIGHTDASH_MODULES}/@lightdash/common is missing (bash scripts/lightdash.sh installs it)"
+        if os.environ.get("MODEL_MONITOR_REQUIRE_LIGHTDASH") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    path = folder / "manifest.json"
+    path.write_text(json.dumps(manifest))
+    done = subprocess.run(["node", str(REPO / "scripts" / "lightdash_check.cjs"), str(path), str(LIGHTDASH),
+                           str(LIGHTDASH_MODULES)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout)
+
+
+def test_lightdash_compiles_the_marts_and_the_example_dashboard(manifest, tmp_path):
+    """Lightdash's compiler makes an explore of every mart without an error, with exactly the
+    fields this module's reading of the metadata expects (so the chart checks above use
+    Lightdash's names), every chart's fields exist in its explore, and the chart and dashboard
+    files pass Lightdash's as-code schemas. A manifest with a metric of an unknown type and a
+    metric naming no field gets both errors, so the check is not vacuous."""
+    out = _lightdash_check(manifest, tmp_path)
+    assert out["model_errors"] == {} and out["explore_errors"] == {} and out["file_errors"] == {}, out
+    marts = _marts(manifest)
+    problems = []
+    for table, node in sorted(marts.items()):
+        dimensions, metrics = _lightdash_fields(node)
+        expected = {f"{table}_{f}" for f in dimensions | set(metrics)}
+        got = set(out["explores"].get(table, []))
+        if got != expected:
+            problems.append(f"{table}: only Lightdash {sorted(got - expected)}, only expected {sorted(expected - got)}")
+    for chart, query in out["charts"].items():
+        missing = set(query["fields"]) - set(out["explores"].get(query["explore"], []))
+        if not query["fields"] or missing:
+            problems.append(f"{chart}: fields {sorted(missing)} not in Lightdash's explore {query['explore']}")
+    assert len(out["charts"]) >= 5 and not problems, "\n".join(problems)
+
+    broken = json.loads(json.dumps(manifest))
+    for node in broken["nodes"].values():
+        if node.get("name") == "model_monitor__alerts" and node["resource_type"] == "model":
+            node["meta"].setdefault("metrics", {})["bogus"] = {"type": "not_a_type", "sql": "1"}
+        if node.get("name") == "model_monitor__slos" and node["resource_type"] == "model":
+            node["meta"].setdefault("metrics", {})["ratio"] = {"type": "number", "sql": "${nope} / 2"}
+    out = _lightdash_check(broken, tmp_path)
+    assert "/meta/metrics/bogus/type" in out["model_errors"]["model_monitor__alerts"], out["model_errors"]
+    assert "${nope}" in " ".join(out["explore_errors"]["model_monitor__slos"]), out["explore_errors"]
