@@ -48,10 +48,14 @@ def _monitors() -> list[dict]:
                 "label_column": "label", "timestamp_column": "observed_at"}
     # trailing_day also: owners with a quote and a backslash (Spark escapes literals its own way),
     # and `tier` as a model version column ('a' and 'c' differ only in case from 'C')
+    # and the pipeline-success SLI with an SLO on it (test_pipeline_success_on_every_engine)
     versions = {"model_version_column": "tier", "expected_model_version": ["a", "b"], "shadow_model_versions": ["C"],
                 "owner": "o'brien \\ team", "response": "https://runbooks.example.com/x?a=1&b='2'",
                 "thresholds": {**by_name["trailing_day"].get("thresholds", {}),
-                               "expected_version_share": {"warn": 0.7, "alert": 0.6, "owner": "release 'team'"}}}
+                               "expected_version_share": {"warn": 0.7, "alert": 0.6, "owner": "release 'team'"},
+                               "pipeline_success_rate": {"warn": 0.99, "alert": 0.5}},
+                "slos": [{"name": "pipeline", "objective": 0.9, "metrics": ["pipeline_success_rate"],
+                          "period_windows": 3, "short_windows": 1, "long_windows": 2}]}
     # period_day also: scores calibrated on its reference period's labels (histogram binning)
     calibration = {"estimation": {"calibration": "histogram_binning", "bins": 7}}
     return [{**by_name["period_day"], "outcomes": outcomes, "segments": ["tier"], **calibration},
@@ -64,7 +68,9 @@ def _build(engine, predictions, reference, outcomes, monitors) -> dict[str, pd.D
     engine.load_table(engine.oracle_schema, "reference", reference,
                       types=oracle_data.sql_types(engine.name))
     engine.load_table(engine.oracle_schema, "outcomes", outcomes)
-    run = engine.dbt("build", "--select", "package:model_monitor",
+    # the SLO gate (assert_slos_not_paging) would fail on the pipeline SLO: no run is recorded
+    # before this build's end, so it has no rows yet (no_data); _check_pipeline_success reads it
+    run = engine.dbt("build", "--select", "package:model_monitor", "--exclude", "assert_slos_not_paging",
                      vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": AS_OF})
     assert run.success, f"{engine.name}: " + run.messages[-8000:]
     # model_monitor__monitor_state records the configuration, whose relations name each engine's
@@ -212,11 +218,35 @@ def test_same_marts_on_duckdb_postgres_and_spark(duckdb_engine, postgres_engine,
         for name in expected:
             problems += compare_tables(name, expected[name], built[engine][name], engine)
     assert not problems, "\n".join(problems[:40])
+    for engine in (duckdb_engine, postgres_engine, spark_engine):
+        _check_pipeline_success(engine, monitors)
     # `model-monitor report` through dbt's Spark connection writes the page DuckDB's marts give
     pages = {engine.name: _report_data(engine, monitors) for engine in (duckdb_engine, spark_engine)}
     assert pages["duckdb"]["monitors"], "the report holds no monitor"
     problems = compare_page_data(pages["duckdb"], pages["spark"])
     assert not problems, "report on spark:\n" + "\n".join(problems[:40])
+
+
+def _check_pipeline_success(engine, monitors) -> None:
+    """The pipeline-success SLI and its SLO on one engine: the build above is the one recorded run
+    (the on-run-end hook records a run after its models, so the build's own metrics had none);
+    a second run of the operational metrics, the metrics and the SLOs gives the share of recorded
+    runs that succeeded, per wall-clock day of their start, against the thresholds and the SLO
+    (here 1.0: ok)."""
+    run = engine.dbt("run", "--select", "model_monitor__operational_metrics", "model_monitor__metrics", "model_monitor__slos",
+                     vars={"model_monitor": {"monitors": monitors}, "model_monitor_as_of": AS_OF})
+    assert run.success, f"{engine.name}: " + run.messages[-8000:]
+    recorded = engine.table("model_monitor__pipeline_runs")
+    first = recorded[recorded.command == "build"]
+    assert len(first) == 1 and bool(first.run_succeeded.iloc[0]), (engine.name, recorded)
+    day = _value(pd.Timestamp(_value(first.run_started_at.iloc[0])).floor("D"))
+    metrics = engine.table("model_monitor__metrics")
+    rows = metrics[metrics.metric_name == "pipeline_success_rate"]
+    got = sorted((r.monitor_name, _value(r.window_start), float(r.metric_value), r.subject, r.status) for r in rows.itertuples())
+    assert got == [("trailing_day", day, 1.0, "__pipeline__", "ok")], (engine.name, got)
+    slos = engine.table("model_monitor__slos")
+    pipeline = slos[(slos.slo_name == "pipeline") & (slos.window_start.map(_value) == day)]
+    assert len(pipeline) == 1 and pipeline.window_status.iloc[0] == "ok", (engine.name, pipeline.to_dict("records"))
 
 
 def _report_data(engine, monitors) -> dict:
