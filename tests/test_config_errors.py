@@ -214,6 +214,15 @@ def test_column_that_does_not_exist(engine):
         assert fragment in message, message[:3000]
 
 
+def test_score_array_that_is_not_an_array(duckdb_engine):
+    _load(duckdb_engine)
+    monitor = _with(task="multiclass_classification", score_column=None, score_array_column="score", classes=["a", "b"])
+    message = _compile_error(duckdb_engine, [monitor])
+    for fragment in ["monitor 'loans'", "key 'score_array_column'", "column 'score' has type DOUBLE",
+                     "expected an array of the class scores"]:
+        assert fragment in message, message[:3000]
+
+
 def test_reference_period_without_rows(engine):
     """Found by the build's own scan of the reference (a post-hook reads the small table it wrote),
     not by a compile-time query: compilation succeeds, the build fails by name and stores nothing."""

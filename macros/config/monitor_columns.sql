@@ -43,6 +43,15 @@
     {%- do found.update({'outcome_names': outcome_found['names'], 'outcome_types': outcome_found['types']}) -%}
   {%- endif -%}
   {%- do found.update({'timestamp_has_time_zone': model_monitor.type_has_time_zone(found['types'][monitor['timestamp_column']])}) -%}
+  {#- a score array that is a plain number or text: refused by name, not by the engine's own error
+      on the element access (array types are spelled per engine: DOUBLE[], ARRAY, array<double>) -#}
+  {%- if monitor['score_array_column'] -%}
+    {%- set array_type = (found['types'][monitor['score_array_column']] or '') | string -%}
+    {%- if '[]' not in array_type and modules.re.match('(?i)(double|float|real|numeric|decimal|number|int|bigint|smallint|tinyint|hugeint|varchar|text|string|char|bool|timestamp|date)', array_type) -%}
+      {{ model_monitor.config_error(monitor['name'], 'score_array_column', "column '" ~ monitor['score_array_column'] ~ "' has type "
+           ~ array_type ~ ": expected an array of the class scores, one element per class in the order of classes") }}
+    {%- endif -%}
+  {%- endif -%}
   {{ return(found) }}
 {% endmacro %}
 
